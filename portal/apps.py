@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PortalConfig(AppConfig):
+    """The shell of the site: layout, home, search, static pages, and the shared database setup."""
+
+    name = "portal"

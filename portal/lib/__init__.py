@@ -1,0 +1,1 @@
+"""Cross-cutting helpers shared by every app. Nothing here imports an app of the portal."""

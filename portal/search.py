@@ -1,0 +1,35 @@
+"""The global search: every app's visible, searchable querysets composed in one page.
+
+Each app, when it lands, adds a `SearchSource` here that calls
+`Model.objects.visible_to(user).search(text)`; the page shows one section per source.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    title: str | Promise
+    search: Callable  # (user, text) -> queryset of results, best first
+    limit: int = 10
+
+
+@dataclass
+class SearchSection:
+    title: str | Promise
+    results: list = field(default_factory=list)
+
+
+SOURCES: list[SearchSource] = []
+
+
+def search_everything(user, text: str) -> list[SearchSection]:
+    sections = []
+    for source in SOURCES:
+        results = list(source.search(user, text)[: source.limit])
+        if results:
+            sections.append(SearchSection(source.title, results))
+    return sections

@@ -1,0 +1,72 @@
+"""The shell of the portal: home, search, profile, static pages, health check and error pages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
+from django.views.generic import TemplateView
+
+from members.forms import ProfileForm
+from portal.search import search_everything
+
+
+def home(request):
+    return render(request, "portal/home.html")
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()[:200]
+    sections = search_everything(request.user, query) if query else []
+    return render(
+        request,
+        "portal/search.html",
+        {"query": query, "sections": sections, "total": sum(len(s.results) for s in sections)},
+    )
+
+
+@login_required
+def profile(request):
+    return render(request, "portal/profile.html", {"person": request.user})
+
+
+@login_required
+def profile_edit(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your details have been saved."))
+        return redirect("portal:profile")
+    return render(request, "portal/profile_form.html", {"form": form})
+
+
+class StaticPage(TemplateView):
+    """A page of fixed text: about the network, accessibility statement, privacy, contacts."""
+
+
+@never_cache
+def healthz(request):
+    """Answers 200 only when the database answers: for the load balancer and monitoring."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def _error(template, status):
+    @requires_csrf_token
+    def view(request, exception=None):
+        return render(request, template, status=status)
+
+    return view
+
+
+bad_request = _error("400.html", 400)
+permission_denied = _error("403.html", 403)
+page_not_found = _error("404.html", 404)
+server_error = _error("500.html", 500)

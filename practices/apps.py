@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PracticesConfig(AppConfig):
+    """The bank of good practices and projects."""
+
+    name = "practices"
+    verbose_name = _("Good practices")
