@@ -1,0 +1,54 @@
+"""Fixtures every test can use: the named people of the access matrix and test-friendly settings."""
+
+import os
+
+import pytest
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    # Lets two test runs share one PostgreSQL server without sharing a test database.
+    suffix = os.environ.get("TEST_DB_SUFFIX")
+    if suffix:
+        from pytest_django.fixtures import _set_suffix_to_test_databases
+
+        _set_suffix_to_test_databases(suffix)
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    # Static files straight from the finders (no collectstatic), plain HTTP for the live server,
+    # uploads in a folder of the test's own, and a cache no other test sees.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.SECURE_SSL_REDIRECT = False
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": str(tmp_path),
+        }
+    }
+
+
+@pytest.fixture
+def visitor(client):
+    """Someone who is not logged in."""
+    return client
+
+
+@pytest.fixture
+def base_user(db):
+    """A registered person with a verified e-mail and no organisation."""
+    return UserFactory(first_name="Lucia", last_name="Conti")
+
+
+@pytest.fixture
+def staff(db):
+    """A member of the network's staff."""
+    return UserFactory(first_name="Giulia", last_name="Ferraris", is_staff=True, is_superuser=True)
