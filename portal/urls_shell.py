@@ -10,12 +10,20 @@ urlpatterns = [
     path(_("search/"), views.search, name="search"),
     path(_("profile/"), views.profile, name="profile"),
     path(_("profile/edit/"), views.profile_edit, name="profile-edit"),
-    path(_("the-network/"), views.StaticPage.as_view(template_name="portal/about.html"), name="about"),
+    path(
+        _("the-network/"), views.StaticPage.as_view(template_name="portal/about.html"), name="about"
+    ),
     path(
         _("accessibility/"),
         views.StaticPage.as_view(template_name="portal/accessibility.html"),
         name="accessibility",
     ),
-    path(_("privacy/"), views.StaticPage.as_view(template_name="portal/privacy.html"), name="privacy"),
-    path(_("contacts/"), views.StaticPage.as_view(template_name="portal/contacts.html"), name="contacts"),
+    path(
+        _("privacy/"), views.StaticPage.as_view(template_name="portal/privacy.html"), name="privacy"
+    ),
+    path(
+        _("contacts/"),
+        views.StaticPage.as_view(template_name="portal/contacts.html"),
+        name="contacts",
+    ),
 ]

@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.utils import translation
 
 from tests.factories import UserFactory
 
@@ -34,6 +35,13 @@ def _test_settings(settings, tmp_path):
             "LOCATION": str(tmp_path),
         }
     }
+
+
+@pytest.fixture(autouse=True)
+def _italian_by_default():
+    # A request in English leaves English active in the thread; each test starts in Italian.
+    with translation.override("it"):
+        yield
 
 
 @pytest.fixture

@@ -19,8 +19,17 @@ PEOPLE = [
     },
     {"email": "marco.bellini@sbvimercatese.example", "first_name": "Marco", "last_name": "Bellini"},
     {"email": "anna.russo@sbnapoli.example", "first_name": "Anna", "last_name": "Russo"},
-    {"email": "paolo.esposito@retebibliotechesalento.example", "first_name": "Paolo", "last_name": "Esposito"},
-    {"email": "chiara.marini@sbvaldelsa.example", "first_name": "Chiara", "last_name": "Marini", "language": "en"},
+    {
+        "email": "paolo.esposito@retebibliotechesalento.example",
+        "first_name": "Paolo",
+        "last_name": "Esposito",
+    },
+    {
+        "email": "chiara.marini@sbvaldelsa.example",
+        "first_name": "Chiara",
+        "last_name": "Marini",
+        "language": "en",
+    },
 ]
 
 

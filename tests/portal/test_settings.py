@@ -1,0 +1,102 @@
+"""Settings come from the environment, refuse bad values, and are production-safe by default."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from portal.lib.env import env_bool, env_int, env_list, parse_cache_url, parse_database_url
+
+
+def run_manage(*args, env):
+    """Runs manage.py in a fresh process with exactly the environment given (plus PATH)."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env={"PATH": os.environ["PATH"], **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+PRODUCTION = {
+    "SECRET_KEY": "a-production-key-" + "x" * 50,
+    "ALLOWED_HOSTS": "portale.retedellereti.example",
+    "DATABASE_URL": "postgres://portal:secret@db.example:5432/portal",
+    "EMAIL_HOST": "smtp.example",
+}
+
+
+@pytest.mark.parametrize("value", ["maybe", "2", "enabled"])
+def test_env_bool_refuses_what_it_does_not_understand(monkeypatch, value):
+    monkeypatch.setenv("DEBUG", value)
+    with pytest.raises(ImproperlyConfigured, match="DEBUG"):
+        env_bool("DEBUG", False)
+
+
+@pytest.mark.parametrize(("value", "expected"), [("true", True), ("No", False), ("1", True)])
+def test_env_bool_reads_the_usual_spellings(monkeypatch, value, expected):
+    monkeypatch.setenv("DEBUG", value)
+    assert env_bool("DEBUG", not expected) is expected
+
+
+def test_env_int_refuses_a_word(monkeypatch):
+    monkeypatch.setenv("EMAIL_PORT", "five-eight-seven")
+    with pytest.raises(ImproperlyConfigured, match="EMAIL_PORT"):
+        env_int("EMAIL_PORT", 587)
+
+
+def test_env_list_drops_blank_items(monkeypatch):
+    monkeypatch.setenv("ALLOWED_HOSTS", "a.example, ,b.example,")
+    assert env_list("ALLOWED_HOSTS", []) == ["a.example", "b.example"]
+
+
+def test_database_url_is_parsed_with_its_options():
+    db = parse_database_url("postgres://rete:p%40ss@db.example:6543/portale?sslmode=require")
+    assert (db["USER"], db["PASSWORD"], db["HOST"], db["PORT"], db["NAME"]) == (
+        "rete",
+        "p@ss",
+        "db.example",
+        "6543",
+        "portale",
+    )
+    assert db["OPTIONS"] == {"sslmode": "require"}
+
+
+@pytest.mark.parametrize(
+    "url", ["mysql://u@h/db", "postgres://u@h/", "postgres://u@h:port/db", "not a url"]
+)
+def test_database_url_refuses_what_is_not_postgres(url):
+    with pytest.raises(ImproperlyConfigured):
+        parse_database_url(url)
+
+
+def test_cache_is_the_database_unless_redis_is_configured():
+    assert parse_cache_url("")["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    assert parse_cache_url("redis://127.0.0.1:6379/1")["BACKEND"].endswith("RedisCache")
+    with pytest.raises(ImproperlyConfigured):
+        parse_cache_url("memcached://127.0.0.1")
+
+
+def test_production_without_secret_key_stops_with_a_clear_message():
+    env = {key: value for key, value in PRODUCTION.items() if key != "SECRET_KEY"}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_debug_is_off_unless_set():
+    result = run_manage(
+        "shell", "-c", "from django.conf import settings; print(settings.DEBUG)", env=PRODUCTION
+    )
+    assert result.stdout.strip().splitlines()[-1] == "False", result.stderr
+
+
+def test_deployment_check_is_clean_with_production_settings():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
