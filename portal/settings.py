@@ -208,8 +208,6 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "base-uri": [CSP.NONE],
 }
-# The Django admin writes a few style attributes of its own; it alone may use them.
-ADMIN_CSP = {**SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
 
 LOGGING = {
     "version": 1,

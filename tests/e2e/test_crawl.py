@@ -1,0 +1,79 @@
+"""Every page reachable by following links works, is titled, and passes axe-core.
+
+The crawl starts from the home pages (Italian and English) and follows internal links, one URL
+per route pattern so that it stays fast as the portal grows, at most MAX_PAGES per person.
+"""
+
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+from django.urls import Resolver404, resolve
+
+from tests.factories import UserFactory
+
+MAX_PAGES = 150
+SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/")
+SKIPPED_ROUTES = {"account_logout"}  # a crawl must not log itself out
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def route_key(path):
+    """One key per route pattern: /pratiche/12/ and /pratiche/13/ are the same page kind."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return path
+    return match.view_name or match.route
+
+
+def internal_links(page, base_url):
+    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    for href in hrefs:
+        url, _ = urldefrag(href)
+        parts = urlsplit(url)
+        if f"{parts.scheme}://{parts.netloc}" != base_url:
+            continue
+        if parts.path.startswith(SKIPPED_PREFIXES):
+            continue
+        yield parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def crawl(browser_page, axe_checker, base_url):
+    queue = ["/", "/en/"]
+    seen_routes = set()
+    failures = []
+    visited = []
+    while queue and len(visited) < MAX_PAGES:
+        path = queue.pop(0)
+        key = route_key(urlsplit(path).path)
+        if key in seen_routes or key in SKIPPED_ROUTES:
+            continue
+        seen_routes.add(key)
+        page = browser_page.page
+        response = page.goto(path)
+        visited.append(path)
+        if response is None or response.status >= 500:
+            failures.append(f"{path}: status {response and response.status}")
+            continue
+        if not page.title().strip():
+            failures.append(f"{path}: no <title>")
+        if page.locator("h1").count() == 0:
+            failures.append(f"{path}: no <h1>")
+        failures.extend(axe_checker.violations(path))
+        queue.extend(internal_links(page, base_url))
+    failures.extend(browser_page.csp_violations)
+    return visited, failures
+
+
+def test_visitor_crawl_finds_no_broken_page(open_page, axe, live_server):
+    visited, failures = crawl(open_page(), axe(), live_server.url)
+    assert len(visited) >= 8, visited
+    assert failures == []
+
+
+def test_member_crawl_finds_no_broken_page(open_page, axe, live_server):
+    person = UserFactory(first_name="Marco", last_name="Bellini")
+    visited, failures = crawl(open_page(person), axe(person), live_server.url)
+    assert any("/profilo/" in path for path in visited), visited
+    assert failures == []
