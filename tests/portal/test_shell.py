@@ -1,9 +1,12 @@
 """The shell every page shares: layout, languages, static pages, health check, error pages."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.db import connection
 from django.test import override_settings
 from django.urls import path, reverse
+from django.utils import formats
 
 from portal import views
 
@@ -161,3 +164,20 @@ def test_healthz_answers_503_when_the_database_does_not(visitor, monkeypatch):
 def test_home_runs_no_query_for_a_visitor(visitor, django_assert_num_queries):
     with django_assert_num_queries(0):
         visitor.get("/")
+
+
+def test_dates_and_numbers_follow_the_italian_locale(client, base_user):
+    base_user.date_joined = datetime(2026, 3, 5, 23, 30, tzinfo=UTC)
+    base_user.save()
+    client.force_login(base_user)
+    html = client.get(reverse("portal:profile")).content.decode()
+    # 23:30 UTC is already the 6th in Rome.
+    assert "6 marzo 2026" in html
+    assert formats.number_format(3.5, 1) == "3,5"
+    assert formats.get_format("FIRST_DAY_OF_WEEK") == 1
+
+
+def test_navigation_marks_the_current_section(visitor):
+    html = visitor.get("/la-rete/").content.decode()
+    assert '<a class="nav-link active" href="/la-rete/" aria-current="page">' in html
+    assert '<a class="nav-link" href="/">' in html

@@ -1,0 +1,41 @@
+"""The main navigation: one entry per area of the portal, shown in the header and the footer.
+
+Each app adds its entry here when it lands (Buone pratiche, Documenti, Fornitori, Servizi,
+Notizie, Eventi), in the order the header shows them.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    url_name: str
+    label: str | Promise
+    # The URL namespace whose pages count as this entry's section, for the active marker.
+    section: str = ""
+
+
+MAIN_NAVIGATION = [
+    NavEntry("portal:home", _("Home")),
+    NavEntry("portal:about", _("The network")),
+]
+
+
+def main_navigation(request):
+    """The entries with their URL in the active language and whether the page is in them."""
+    match = getattr(request, "resolver_match", None)
+    view_name = match.view_name if match else ""
+    namespace = match.namespace if match else ""
+    return [
+        {
+            "url": reverse(entry.url_name),
+            "label": entry.label,
+            "active": view_name == entry.url_name
+            or bool(entry.section and namespace == entry.section),
+        }
+        for entry in MAIN_NAVIGATION
+    ]
