@@ -10,6 +10,9 @@ from portal.lib.downloads import protected_download
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 
+# Closing a response fires request_finished, which looks at the database connection.
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture
 def stored():
