@@ -109,31 +109,32 @@ def session_cookies(user, live_server_url):
     ]
 
 
-@pytest.fixture
-def open_page(browser, live_server):
+def _opener(kind, browser, live_server):
+    """A fixture body: makes `kind` objects as a person (or a visitor), closes them after."""
     opened = []
 
-    def open_page(user=None):
+    def make(user=None):
         cookies = session_cookies(user, live_server.url) if user else ()
-        page = BrowserPage(browser, live_server.url, cookies)
-        opened.append(page)
-        return page
+        made = kind(browser, live_server.url, cookies)
+        opened.append(made)
+        return made
 
-    yield open_page
+    return make, opened
+
+
+@pytest.fixture
+def open_page(browser, live_server):
+    """open_page(person=None) -> BrowserPage, logged in as the person when one is given."""
+    make, opened = _opener(BrowserPage, browser, live_server)
+    yield make
     for page in opened:
         page.close()
 
 
 @pytest.fixture
 def axe(browser, live_server):
-    opened = []
-
-    def make(user=None):
-        cookies = session_cookies(user, live_server.url) if user else ()
-        checker = Axe(browser, live_server.url, cookies)
-        opened.append(checker)
-        return checker
-
+    """axe(person=None) -> Axe, checking pages as the person sees them."""
+    make, opened = _opener(Axe, browser, live_server)
     yield make
     for checker in opened:
         checker.close()
