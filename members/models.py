@@ -1,9 +1,23 @@
-"""People of the portal. Organisations, memberships and roles arrive with their own change."""
+"""People, organisations, memberships, roles, the credit ledger and the network's reference data.
+
+This app is the spine the other apps lean on: who belongs where, at which tier. The access policy
+built on these models is in `members.access`; every change of state goes through the functions in
+`members.actions`.
+"""
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateRangeField, RangeOperators
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
+from django.db.models import Exists, F, Func, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce, Upper
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+
+from portal.lib.uploads import IMAGE_FORMATS, FileTypeValidator, generated_upload_to
 
 
 class EmailUserManager(UserManager):
@@ -57,3 +71,552 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+
+# Reference data ----------------------------------------------------------------------------
+
+
+class MacroArea(models.TextChoices):
+    """ISTAT's five macro-areas; Sud and Isole together make the Mezzogiorno."""
+
+    NORD_OVEST = "nord-ovest", _("North-West")
+    NORD_EST = "nord-est", _("North-East")
+    CENTRO = "centro", _("Centre")
+    SUD = "sud", _("South")
+    ISOLE = "isole", _("Islands")
+
+
+MEZZOGIORNO = [MacroArea.SUD, MacroArea.ISOLE]
+
+
+class Region(models.Model):
+    istat_code = models.CharField(_("ISTAT code"), max_length=2, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    macro_area = models.CharField(_("macro-area"), max_length=10, choices=MacroArea.choices)
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_mezzogiorno(self) -> bool:
+        return self.macro_area in MEZZOGIORNO
+
+
+class Province(models.Model):
+    """A province as the national registry codes it (its `codice istat provincia`)."""
+
+    istat_code = models.CharField(_("ISTAT code"), max_length=3, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="provinces", verbose_name=_("region")
+    )
+
+    class Meta:
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ServiceArea(models.Model):
+    """One of the network's areas of service, from its working-group paper; staff edit the list."""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name = models.CharField(_("name in Italian"), max_length=120)
+    name_en = models.CharField(_("name in English"), max_length=120, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("service area")
+        verbose_name_plural = _("service areas")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        if translation.get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name
+
+
+# Organisations -----------------------------------------------------------------------------
+
+
+class OrganisationKind(models.TextChoices):
+    LIBRARY_SYSTEM = "system", _("Library system")
+    LIBRARY = "library", _("Library")
+    SCHOOL_LIBRARY = "school", _("School library")
+    ACADEMIC_LIBRARY = "academic", _("Academic library")
+    SPECIAL_LIBRARY = "special", _("Special library")
+    MUSEUM = "museum", _("Museum")
+    ASSOCIATION = "association", _("Association")
+    REGIONAL_OFFICE = "regional-office", _("Regional office")
+    OTHER = "other", _("Other")
+
+
+class EffectiveTier(models.IntegerChoices):
+    """How much of the portal a person reaches. Higher includes lower."""
+
+    NONE = 0, _("Visitor")
+    BASE = 1, _("Base profile")
+    OFFICIAL = 2, _("Official member")
+    PACKAGE = 3, _("Service package")
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def listed(self):
+        """The organisations the public directory shows: approved ones."""
+        return self.filter(status=Organisation.Status.APPROVED)
+
+    def visible_to(self, user):
+        """Approved organisations for everyone; a pending or rejected one only to staff and to
+        the people who asked for a role in it (the person who registered it)."""
+        if user.is_authenticated and user.is_staff:
+            return self
+        if not user.is_authenticated:
+            return self.listed()
+        asked = Role.objects.filter(organisation=OuterRef("pk"), user=user)
+        return self.filter(Q(status=Organisation.Status.APPROVED) | Exists(asked))
+
+    def with_current_tier(self, on=None):
+        """Annotates `current_tier`: the tier of the active membership today (or `on`), or 0."""
+        on = on or timezone.localdate()
+        active = Membership.objects.active(on).filter(organisation=OuterRef("pk"))
+        return self.annotate(
+            current_tier=models.Case(
+                models.When(
+                    Exists(active.filter(tier=Membership.Tier.PACKAGE)), then=EffectiveTier.PACKAGE
+                ),
+                models.When(Exists(active), then=EffectiveTier.OFFICIAL),
+                default=EffectiveTier.NONE,
+                output_field=models.IntegerField(),
+            )
+        )
+
+    def with_tier(self, tier, on=None):
+        """Organisations whose active membership today is of `tier` (official or package)."""
+        on = on or timezone.localdate()
+        return self.filter(
+            Exists(Membership.objects.active(on).filter(organisation=OuterRef("pk"), tier=tier))
+        )
+
+
+class Organisation(models.Model):
+    """A library system, library, museum, association or office that takes part in the network.
+
+    Libraries usually come from the national registry (Anagrafe delle biblioteche italiane) and
+    carry its ISIL code; systems rarely have one, so the ISIL is never a system's key. The
+    `codice fiscale` is the tax code of the legal entity; the IPA code is its code in the
+    index of public administrations, where it is public.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    # Fields a referent may edit on the portal; a re-import of the registry leaves them alone
+    # once edited (their names are kept in `edited_fields`).
+    REGISTRY_FIELDS = [
+        "name",
+        "address",
+        "postal_code",
+        "municipality",
+        "municipality_istat_code",
+        "province",
+        "region",
+        "phone",
+        "email",
+        "website",
+        "latitude",
+        "longitude",
+    ]
+
+    name = models.CharField(_("name"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("region")
+    )
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("province")
+    )
+    municipality = models.CharField(_("municipality"), max_length=120, blank=True)
+    municipality_istat_code = models.CharField(
+        _("ISTAT code of the municipality"), max_length=6, blank=True
+    )
+    isil_code = models.CharField(
+        _("ISIL code"), max_length=16, unique=True, null=True, blank=True, default=None
+    )
+    systems = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="member_libraries",
+        limit_choices_to={"kind": OrganisationKind.LIBRARY_SYSTEM},
+        verbose_name=_("library systems it belongs to"),
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
+    phone = models.CharField(_("phone"), max_length=100, blank=True)
+    website = models.URLField(_("website"), max_length=500, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    pec = models.EmailField(_("PEC address"), blank=True)
+    fiscal_code = models.CharField(_("codice fiscale"), max_length=16, blank=True)
+    ipa_code = models.CharField(_("IPA code"), max_length=20, blank=True)
+    description = models.TextField(_("short description"), blank=True)
+    logo = models.FileField(
+        _("logo"),
+        upload_to=generated_upload_to("logos"),
+        validators=[FileTypeValidator(IMAGE_FORMATS, max_bytes=2 * 1024 * 1024)],
+        blank=True,
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    in_registry = models.BooleanField(
+        _("from the national registry"),
+        default=False,
+        help_text=_("Created or updated by an import of the Anagrafe delle biblioteche italiane."),
+    )
+    missing_from_registry = models.BooleanField(
+        _("missing from the latest registry import"), default=False
+    )
+    edited_fields = models.JSONField(
+        _("fields edited on the portal"),
+        default=list,
+        blank=True,
+        help_text=_("A re-import of the registry does not overwrite these."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name", "pk"]
+        indexes = [
+            models.Index(fields=["status", "kind"], name="organisation_status_kind"),
+            models.Index(fields=["region", "status"], name="organisation_region_status"),
+            models.Index(Upper("name"), "id", name="organisation_name_order"),
+            GinIndex(
+                OpClass(Func(F("name"), function="immutable_unaccent"), name="gin_trgm_ops"),
+                name="organisation_name_trgm",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(isil_code__isnull=True) | Q(isil_code__regex=r"^IT-[A-Z]{2}[0-9]{4}$"),
+                name="organisation_isil_italian_shape",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("members:organisation-detail", args=[self.slug])
+
+    @property
+    def is_system(self) -> bool:
+        return self.kind == OrganisationKind.LIBRARY_SYSTEM
+
+    def referents(self):
+        """The people approved as referents: they manage the organisation on the portal."""
+        return User.objects.filter(
+            roles__organisation=self,
+            roles__kind=Role.Kind.REFERENT,
+            roles__status=Role.Status.APPROVED,
+        )
+
+    def can_edit(self, user) -> bool:
+        """Staff and the organisation's approved referents edit its profile."""
+        if not user.is_authenticated:
+            return False
+        return user.is_staff or self.referents().filter(pk=user.pk).exists()
+
+
+# Memberships and the credit ledger ---------------------------------------------------------
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self, on=None):
+        """Active memberships whose period covers the day `on` (today by default)."""
+        on = on or timezone.localdate()
+        return self.filter(status=Membership.Status.ACTIVE, starts_on__lte=on, ends_on__gte=on)
+
+    def visible_to(self, user):
+        """Staff see every membership; a referent sees those of their organisations."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_staff:
+            return self
+        return self.filter(
+            organisation__roles__user=user,
+            organisation__roles__kind=Role.Kind.REFERENT,
+            organisation__roles__status=Role.Status.APPROVED,
+        )
+
+
+class DateRange(Func):
+    function = "daterange"
+    output_field = DateRangeField()
+
+
+class Membership(models.Model):
+    """An organisation's official or package membership over a period.
+
+    Base membership needs no record: it is what every registered person has. An organisation
+    holds at most one active membership on any day; the database refuses overlapping ones.
+    """
+
+    class Tier(models.TextChoices):
+        OFFICIAL = "official", _("Official membership")
+        PACKAGE = "package", _("Service package")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Application pending")
+        ACTIVE = "active", _("Active")
+        EXPIRED = "expired", _("Expired")
+        REJECTED = "rejected", _("Rejected")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+    )
+    tier = models.CharField(_("tier"), max_length=10, choices=Tier.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    fee = models.DecimalField(_("fee (€)"), max_digits=9, decimal_places=2, default=0)
+    credits = models.PositiveIntegerField(
+        _("service credits"),
+        null=True,
+        blank=True,
+        help_text=_("For a package with credits: how many it grants when it becomes active."),
+    )
+    is_flat_rate = models.BooleanField(
+        _("flat rate"),
+        default=False,
+        help_text=_("For a package that covers a set of services instead of granting credits."),
+    )
+    pledged_hours_per_month = models.PositiveSmallIntegerField(
+        _("working time pledged (hours per month)"), null=True, blank=True
+    )
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("applied by"),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    reminder_sent_at = models.DateTimeField(_("renewal reminder sent"), null=True, blank=True)
+    staff_notes = models.TextField(_("staff notes"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["-starts_on", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["organisation", "status", "starts_on", "ends_on"],
+                name="membership_org_status_period",
+            ),
+            models.Index(fields=["status", "ends_on"], name="membership_status_ends"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="membership_period_in_order"
+            ),
+            models.CheckConstraint(
+                condition=Q(tier="official", credits__isnull=True, is_flat_rate=False)
+                | Q(tier="package", credits__isnull=False, is_flat_rate=False)
+                | Q(tier="package", credits__isnull=True, is_flat_rate=True),
+                name="membership_package_has_credits_or_flat_rate",
+            ),
+            ExclusionConstraint(
+                name="membership_one_active_at_a_time",
+                expressions=[
+                    ("organisation", RangeOperators.EQUAL),
+                    (
+                        DateRange("starts_on", "ends_on", models.Value("[]")),
+                        RangeOperators.OVERLAPS,
+                    ),
+                ],
+                condition=Q(status="active"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} — {self.get_tier_display()} ({self.starts_on:%Y})"
+
+    @property
+    def tier_level(self) -> int:
+        return EffectiveTier.PACKAGE if self.tier == self.Tier.PACKAGE else EffectiveTier.OFFICIAL
+
+    def credit_balance(self) -> int:
+        """What is left of the package's credits: the sum of its ledger."""
+        return self.credit_entries.aggregate(balance=Coalesce(Sum("amount"), 0))["balance"]
+
+
+class CreditEntry(models.Model):
+    """One movement of a package's service credits. The balance is the sum of the entries."""
+
+    class Kind(models.TextChoices):
+        GRANT = "grant", _("Granted on activation")
+        TAKE = "take", _("Taken for a service")
+        REFUND = "refund", _("Refunded")
+        EXPIRE = "expire", _("Expired at the end of the period")
+
+    membership = models.ForeignKey(
+        Membership,
+        on_delete=models.PROTECT,
+        related_name="credit_entries",
+        verbose_name=_("membership"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    amount = models.IntegerField(_("credits"))
+    reference = models.CharField(
+        _("reference"), max_length=120, blank=True, help_text=_("What the credits were for.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("credit movement")
+        verbose_name_plural = _("credit movements")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.amount:+d}"
+
+
+# Roles and the admission policy ------------------------------------------------------------
+
+
+class RoleQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Role.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=Role.Status.PENDING)
+
+
+class Role(models.Model):
+    """A person's role in an organisation: referent (manages it on the portal) or collaborator
+    (works there and sees what its tier opens). Approved by a referent or by staff."""
+
+    class Kind(models.TextChoices):
+        REFERENT = "referent", _("Referent")
+        COLLABORATOR = "collaborator", _("Collaborator")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        LEFT = "left", _("Left")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="roles",
+        verbose_name=_("person"),
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="roles", verbose_name=_("organisation")
+    )
+    kind = models.CharField(_("role"), max_length=12, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    message = models.TextField(_("message"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+
+    objects = RoleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        ordering = ["organisation", "kind", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                condition=Q(status__in=["pending", "approved"]),
+                name="role_one_open_per_person_and_organisation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_kind_display()}, {self.organisation}"
+
+
+class AdmissionRule(models.Model):
+    """Whether organisations of a kind may apply for a tier; staff open kinds over time."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
+    tier = models.CharField(_("tier"), max_length=10, choices=Membership.Tier.choices)
+    is_open = models.BooleanField(_("applications open"), default=False)
+
+    class Meta:
+        verbose_name = _("admission rule")
+        verbose_name_plural = _("admission policy")
+        ordering = ["kind", "tier"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "tier"], name="admission_rule_kind_tier")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.get_tier_display()}"
+
+    @classmethod
+    def is_admitted(cls, kind, tier) -> bool:
+        return cls.objects.filter(kind=kind, tier=tier, is_open=True).exists()

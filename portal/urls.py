@@ -16,6 +16,7 @@ urlpatterns = [
 # Italian pages live at the root, English ones under /en/ with translated paths.
 urlpatterns += i18n_patterns(
     path("", include("portal.urls_shell")),
+    path("", include("members.urls")),
     path(_("account/"), include("allauth.urls")),
     prefix_default_language=False,
 )

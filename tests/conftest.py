@@ -5,7 +5,7 @@ import os
 import pytest
 from django.utils import translation
 
-from tests.factories import UserFactory
+from tests.factories import MembershipFactory, RoleFactory, UserFactory
 
 
 @pytest.fixture(scope="session")
@@ -60,3 +60,23 @@ def base_user(db):
 def staff(db):
     """A member of the network's staff."""
     return UserFactory(first_name="Giulia", last_name="Ferraris", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def official_referent(db):
+    """The referent of a library system that is an official member this year."""
+    membership = MembershipFactory(organisation__name="Sistema bibliotecario Vimercatese")
+    return RoleFactory(organisation=membership.organisation, user__first_name="Marco").user
+
+
+@pytest.fixture
+def package_referent(db):
+    """The referent of a library system that holds a service package this year."""
+    membership = MembershipFactory(package=True, organisation__name="Rete bibliotecaria Salento")
+    return RoleFactory(organisation=membership.organisation, user__first_name="Paolo").user
+
+
+@pytest.fixture
+def other_referent(db):
+    """The referent of another organisation, one with no membership."""
+    return RoleFactory(organisation__name="Sistema bibliotecario Valdelsa").user

@@ -2,8 +2,17 @@
 
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 
-from members.models import User
+from members.models import (
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Province,
+    Region,
+    Role,
+    User,
+)
 
 PASSWORD = "a-long-test-password-1"
 
@@ -27,3 +36,49 @@ class UserFactory(factory.django.DjangoModelFactory):
         self.save()
         if extracted is not False:
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    """An approved library system in Lombardy, unless told otherwise."""
+
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Sistema bibliotecario n. {n}")
+    slug = factory.Sequence(lambda n: f"sistema-{n}")
+    kind = OrganisationKind.LIBRARY_SYSTEM
+    status = Organisation.Status.APPROVED
+    region = factory.LazyFunction(lambda: Region.objects.get(istat_code="03"))
+    province = factory.LazyFunction(lambda: Province.objects.get(istat_code="015"))
+    municipality = "Milano"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """An active official membership for the current year."""
+
+    class Meta:
+        model = Membership
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    tier = Membership.Tier.OFFICIAL
+    status = Membership.Status.ACTIVE
+    starts_on = factory.LazyFunction(lambda: timezone.localdate().replace(month=1, day=1))
+    ends_on = factory.LazyFunction(lambda: timezone.localdate().replace(month=12, day=31))
+    pledged_hours_per_month = 8
+
+    class Params:
+        package = factory.Trait(
+            tier=Membership.Tier.PACKAGE, credits=20, pledged_hours_per_month=None
+        )
+
+
+class RoleFactory(factory.django.DjangoModelFactory):
+    """An approved referent."""
+
+    class Meta:
+        model = Role
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    kind = Role.Kind.REFERENT
+    status = Role.Status.APPROVED

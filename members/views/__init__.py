@@ -1,0 +1,1 @@
+"""The pages of the members app, one module per area: directory, memberships, roles."""
