@@ -1,9 +1,32 @@
+"""The members app in the Django admin: where network staff run organisations, memberships,
+roles, the admission policy and the reference data. Workflow actions call members.actions."""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from members.forms import UserChangeAdminForm, UserCreationAdminForm
-from members.models import User
+from members.models import (
+    AdmissionRule,
+    CreditEntry,
+    Membership,
+    Organisation,
+    Province,
+    Region,
+    Role,
+    ServiceArea,
+    User,
+)
+
+
+class RoleInline(admin.TabularInline):
+    model = Role
+    fk_name = "user"
+    extra = 0
+    fields = ["organisation", "kind", "status", "created_at"]
+    readonly_fields = ["organisation", "kind", "status", "created_at"]
+    can_delete = False
+    show_change_link = True
 
 
 @admin.register(User)
@@ -25,3 +48,104 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]}),
     ]
+    inlines = [RoleInline]
+
+
+class OrganisationRoleInline(admin.TabularInline):
+    model = Role
+    fk_name = "organisation"
+    extra = 0
+    fields = ["user", "kind", "status", "created_at"]
+    readonly_fields = ["user", "kind", "status", "created_at"]
+    can_delete = False
+    show_change_link = True
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ["tier", "status", "starts_on", "ends_on", "fee"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "status", "province", "isil_code", "in_registry"]
+    list_filter = [
+        "status",
+        "kind",
+        "region__macro_area",
+        "region",
+        "in_registry",
+        "missing_from_registry",
+    ]
+    search_fields = ["name", "isil_code", "municipality", "fiscal_code"]
+    list_select_related = ["province"]
+    autocomplete_fields = ["systems"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["in_registry", "missing_from_registry", "created_at", "updated_at"]
+    show_full_result_count = False
+    inlines = [OrganisationRoleInline, MembershipInline]
+
+
+class CreditEntryInline(admin.TabularInline):
+    model = CreditEntry
+    extra = 0
+    fields = ["created_at", "kind", "amount", "reference", "created_by"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        # Credits move only through the actions (take, refund, expire), never by hand.
+        return False
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "tier", "status", "starts_on", "ends_on", "fee"]
+    list_filter = ["status", "tier", "organisation__region__macro_area", "organisation__kind"]
+    search_fields = ["organisation__name", "organisation__isil_code"]
+    list_select_related = ["organisation"]
+    autocomplete_fields = ["organisation"]
+    date_hierarchy = "starts_on"
+    readonly_fields = ["applied_by", "decided_by", "decided_at", "reminder_sent_at", "created_at"]
+    inlines = [CreditEntryInline]
+
+
+@admin.register(Role)
+class RoleAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation", "kind", "status", "created_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["user__email", "user__last_name", "organisation__name"]
+    list_select_related = ["user", "organisation"]
+    autocomplete_fields = ["user", "organisation"]
+    readonly_fields = ["decided_by", "decided_at", "created_at"]
+
+
+@admin.register(AdmissionRule)
+class AdmissionRuleAdmin(admin.ModelAdmin):
+    list_display = ["kind", "tier", "is_open"]
+    list_editable = ["is_open"]
+    list_filter = ["tier", "is_open"]
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "istat_code", "macro_area"]
+    list_filter = ["macro_area"]
+
+
+@admin.register(Province)
+class ProvinceAdmin(admin.ModelAdmin):
+    list_display = ["name", "istat_code", "region"]
+    list_filter = ["region__macro_area", "region"]
+    search_fields = ["name", "istat_code"]
+
+
+@admin.register(ServiceArea)
+class ServiceAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_en", "slug", "position"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name"]}
