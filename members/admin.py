@@ -17,6 +17,7 @@ from members.models import (
     ServiceArea,
     User,
 )
+from members.registry_admin import registry_import_urls
 
 
 class RoleInline(admin.TabularInline):
@@ -88,6 +89,9 @@ class OrganisationAdmin(admin.ModelAdmin):
     readonly_fields = ["in_registry", "missing_from_registry", "created_at", "updated_at"]
     show_full_result_count = False
     inlines = [OrganisationRoleInline, MembershipInline]
+
+    def get_urls(self):
+        return [*registry_import_urls(self), *super().get_urls()]
 
 
 class CreditEntryInline(admin.TabularInline):

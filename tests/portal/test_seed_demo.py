@@ -6,7 +6,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
 
-from members.models import User
+from members.models import Membership, Organisation, OrganisationKind, Role, User
 from portal.management.commands.seed_demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ def test_demo_people_can_log_in_with_the_demo_password(client):
 
 def test_seeding_twice_changes_nothing_and_keeps_changed_passwords():
     call_command("seed_demo", stdout=StringIO())
-    person = User.objects.get(email="anna.russo@sbnapoli.example")
+    person = User.objects.get(email="anna.russo@sbcagliari.example")
     person.set_password("her-own-password-2026")
     person.save()
     counts = (User.objects.count(), EmailAddress.objects.count())
@@ -32,3 +32,16 @@ def test_seeding_twice_changes_nothing_and_keeps_changed_passwords():
     assert (User.objects.count(), EmailAddress.objects.count()) == counts
     person.refresh_from_db()
     assert person.check_password("her-own-password-2026")
+
+
+def test_demo_has_systems_with_libraries_and_every_tier_from_north_to_south():
+    call_command("seed_demo", stdout=StringIO())
+    systems = Organisation.objects.filter(kind=OrganisationKind.LIBRARY_SYSTEM)
+    assert {system.region.macro_area for system in systems} >= {"nord-ovest", "centro", "sud"}
+    assert all(system.member_libraries.exists() for system in systems)
+    active = Membership.objects.active()
+    assert set(active.values_list("tier", flat=True)) == {"official", "package"}
+    assert Membership.objects.filter(status="pending").exists()
+    salento = Organisation.objects.get(slug="sistema-bibliotecario-salentino")
+    assert salento.memberships.get().credit_balance() == 26
+    assert Role.objects.filter(status="pending").exists()

@@ -1,14 +1,31 @@
-"""Loads the Italian demo content. Safe to run again: it updates what it created before."""
+"""Loads the Italian demo content. Safe to run again: it updates what it created before.
+
+People with verified e-mails; a slice of the national registry of libraries (about 400 real
+libraries in the provinces of Monza e della Brianza, Lecco, Siena, Lecce and Cagliari); library
+systems of those areas linked to their libraries; memberships of each tier, a pending
+application, roles and a pending request, so every members page shows real-looking content.
+"""
+
+import datetime
 
 from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
-from members.models import User
+from members.models import (
+    CreditEntry,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Province,
+    Role,
+    User,
+)
+from members.registry import DEMO_REGISTRY, import_registry
 
 DEMO_PASSWORD = "demo-rete-2026"
 
-# People of plausible library systems across Italy, with the roles the portal knows today.
 PEOPLE = [
     {
         "email": "staff@retedellereti.example",
@@ -18,18 +35,92 @@ PEOPLE = [
         "is_superuser": True,
     },
     {"email": "marco.bellini@sbvimercatese.example", "first_name": "Marco", "last_name": "Bellini"},
-    {"email": "anna.russo@sbnapoli.example", "first_name": "Anna", "last_name": "Russo"},
+    {"email": "anna.russo@sbcagliari.example", "first_name": "Anna", "last_name": "Russo"},
     {
         "email": "paolo.esposito@retebibliotechesalento.example",
         "first_name": "Paolo",
         "last_name": "Esposito",
     },
     {
-        "email": "chiara.marini@sbvaldelsa.example",
+        "email": "chiara.marini@sbsiena.example",
         "first_name": "Chiara",
         "last_name": "Marini",
         "language": "en",
     },
+    {"email": "luca.galli@sblecco.example", "first_name": "Luca", "last_name": "Galli"},
+    {"email": "sara.colombo@sbvimercatese.example", "first_name": "Sara", "last_name": "Colombo"},
+]
+
+# (slug, name, province ISTAT code, municipality, description)
+SYSTEMS = [
+    (
+        "sistema-bibliotecario-vimercatese",
+        "Sistema Bibliotecario Vimercatese",
+        "108",
+        "Vimercate",
+        "Le biblioteche dei comuni del Vimercatese condividono catalogo, prestito "
+        "interbibliotecario, acquisti coordinati e un calendario di iniziative culturali.",
+    ),
+    (
+        "sistema-bibliotecario-lecchese",
+        "Sistema Bibliotecario del Territorio Lecchese",
+        "097",
+        "Lecco",
+        "Coordina le biblioteche della provincia di Lecco: catalogo unico, circolazione "
+        "dei documenti e formazione del personale.",
+    ),
+    (
+        "rete-documentaria-senese",
+        "Rete Documentaria Senese",
+        "052",
+        "Siena",
+        "Biblioteche, archivi e centri di documentazione della provincia di Siena in rete.",
+    ),
+    (
+        "sistema-bibliotecario-salentino",
+        "Sistema Bibliotecario Salentino",
+        "075",
+        "Lecce",
+        "Una rete di biblioteche comunali del Salento che condivide servizi, progetti di "
+        "promozione della lettura e gare per gli acquisti.",
+    ),
+    (
+        "sistema-bibliotecario-area-metropolitana-cagliari",
+        "Sistema Bibliotecario dell'Area Metropolitana di Cagliari",
+        "092",
+        "Cagliari",
+        "Le biblioteche dei comuni dell'area metropolitana di Cagliari, con un catalogo comune.",
+    ),
+]
+
+# Who is referent or collaborator where: (e-mail, system slug, role kind, status)
+ROLES = [
+    (
+        "marco.bellini@sbvimercatese.example",
+        "sistema-bibliotecario-vimercatese",
+        "referent",
+        "approved",
+    ),
+    (
+        "sara.colombo@sbvimercatese.example",
+        "sistema-bibliotecario-vimercatese",
+        "collaborator",
+        "pending",
+    ),
+    ("luca.galli@sblecco.example", "sistema-bibliotecario-lecchese", "referent", "approved"),
+    ("chiara.marini@sbsiena.example", "rete-documentaria-senese", "referent", "approved"),
+    (
+        "paolo.esposito@retebibliotechesalento.example",
+        "sistema-bibliotecario-salentino",
+        "referent",
+        "approved",
+    ),
+    (
+        "anna.russo@sbcagliari.example",
+        "sistema-bibliotecario-area-metropolitana-cagliari",
+        "referent",
+        "approved",
+    ),
 ]
 
 
@@ -38,6 +129,22 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        people = self.seed_people()
+        with DEMO_REGISTRY.open(encoding="utf-8", newline="") as registry:
+            summary = import_registry(registry, complete=False)
+        systems = self.seed_systems()
+        self.seed_roles(people, systems)
+        self.seed_memberships(systems, people)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready: {len(people)} people (password {DEMO_PASSWORD!r}, staff: "
+                f"{PEOPLE[0]['email']}), {summary.rows} libraries of the registry "
+                f"({summary.created} new), {len(systems)} library systems."
+            )
+        )
+
+    def seed_people(self):
+        people = {}
         for person in PEOPLE:
             fields = {"language": "it", "is_staff": False, "is_superuser": False, **person}
             email = fields.pop("email")
@@ -48,9 +155,112 @@ class Command(BaseCommand):
             EmailAddress.objects.update_or_create(
                 user=user, email=email, defaults={"verified": True, "primary": True}
             )
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo data ready: {len(PEOPLE)} people, password {DEMO_PASSWORD!r} "
-                f"(staff: {PEOPLE[0]['email']})."
+            people[email] = user
+        return people
+
+    def seed_systems(self):
+        systems = {}
+        for slug, name, province_code, municipality, description in SYSTEMS:
+            province = Province.objects.select_related("region").get(istat_code=province_code)
+            system, _ = Organisation.objects.update_or_create(
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "kind": OrganisationKind.LIBRARY_SYSTEM,
+                    "status": Organisation.Status.APPROVED,
+                    "province": province,
+                    "region": province.region,
+                    "municipality": municipality,
+                    "description": description,
+                    "website": f"https://{slug}.example",
+                },
             )
+            # A system's libraries are those of its province in the registry slice: a link
+            # the registry does not hold, made here as a system's referent would.
+            libraries = Organisation.objects.filter(
+                kind=OrganisationKind.LIBRARY, province=province, in_registry=True
+            )
+            system.member_libraries.add(*libraries)
+            systems[slug] = system
+        return systems
+
+    def seed_roles(self, people, systems):
+        for email, slug, kind, status in ROLES:
+            Role.objects.update_or_create(
+                user=people[email],
+                organisation=systems[slug],
+                defaults={"kind": kind, "status": status},
+            )
+
+    def seed_memberships(self, systems, people):
+        """One of each: official, package with credits, flat-rate package, expired, pending."""
+        staff = people[PEOPLE[0]["email"]]
+        today = timezone.localdate()
+        year_start = today.replace(month=1, day=1)
+        year_end = today.replace(month=12, day=31)
+        last_year = (
+            year_start - datetime.timedelta(days=365),
+            year_start - datetime.timedelta(days=1),
         )
+        plans = {
+            "sistema-bibliotecario-vimercatese": {
+                "tier": "official",
+                "status": "active",
+                "period": (year_start, year_end),
+                "pledged_hours_per_month": 12,
+            },
+            "sistema-bibliotecario-salentino": {
+                "tier": "package",
+                "status": "active",
+                "period": (year_start, year_end),
+                "credits": 30,
+                "fee": 1800,
+            },
+            "sistema-bibliotecario-area-metropolitana-cagliari": {
+                "tier": "package",
+                "status": "active",
+                "period": (year_start, year_end),
+                "is_flat_rate": True,
+                "fee": 2400,
+            },
+            "sistema-bibliotecario-lecchese": {
+                "tier": "official",
+                "status": "expired",
+                "period": last_year,
+                "pledged_hours_per_month": 6,
+            },
+            "rete-documentaria-senese": {
+                "tier": "official",
+                "status": "pending",
+                "period": (today, today.replace(year=today.year + 1)),
+                "pledged_hours_per_month": 8,
+            },
+        }
+        for slug, plan in plans.items():
+            organisation = systems[slug]
+            starts_on, ends_on = plan.pop("period")
+            if organisation.memberships.filter(starts_on=starts_on).exists():
+                continue
+            membership = Membership.objects.create(
+                organisation=organisation,
+                starts_on=starts_on,
+                ends_on=ends_on,
+                applied_by=organisation.referents().first(),
+                decided_by=None if plan["status"] == "pending" else staff,
+                decided_at=None if plan["status"] == "pending" else timezone.now(),
+                **plan,
+            )
+            if membership.credits:
+                CreditEntry.objects.create(
+                    membership=membership,
+                    kind=CreditEntry.Kind.GRANT,
+                    amount=membership.credits,
+                    created_by=staff,
+                )
+                CreditEntry.objects.create(
+                    membership=membership,
+                    kind=CreditEntry.Kind.TAKE,
+                    amount=-4,
+                    reference="Corso di formazione sulla catalogazione",
+                    created_by=staff,
+                )
