@@ -180,7 +180,11 @@ class OrganisationQuerySet(models.QuerySet):
             return self
         if not user.is_authenticated:
             return self.listed()
-        asked = Role.objects.filter(organisation=OuterRef("pk"), user=user)
+        asked = Role.objects.filter(
+            organisation=OuterRef("pk"),
+            user=user,
+            status__in=[Role.Status.PENDING, Role.Status.APPROVED],
+        )
         return self.filter(Q(status=Organisation.Status.APPROVED) | Exists(asked))
 
     def with_current_tier(self, on=None):
@@ -477,6 +481,11 @@ class Membership(models.Model):
                 ],
                 condition=Q(status="active"),
             ),
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(status="pending"),
+                name="membership_one_pending_per_organisation",
+            ),
         ]
 
     def __str__(self):
@@ -525,6 +534,14 @@ class CreditEntry(models.Model):
         verbose_name = _("credit movement")
         verbose_name_plural = _("credit movements")
         ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["membership", "reference"], name="credit_entry_reference")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["grant", "refund"], amount__gt=0)
+                | Q(kind__in=["take", "expire"], amount__lt=0),
+                name="credit_entry_sign_matches_kind",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.amount:+d}"

@@ -1,22 +1,207 @@
-"""The public directory of organisations and an organisation's page. (Being built.)"""
+"""The public directory of organisations, an organisation's page, and what its referents edit."""
 
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Upper
 from django.http import Http404
-from django.views import View
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from members.actions.organisations import link_library, unlink_library, update_organisation
+from members.filters import OrganisationFilter, search_by_name
+from members.forms import LinkLibraryForm, OrganisationForm, UnlinkLibraryForm
+from members.models import EffectiveTier, Membership, Organisation, OrganisationKind, Role
+from portal.lib.search import MAX_QUERY_LENGTH
+
+# An organisation's page lists this many of a system's libraries; the rest are counted.
+MEMBER_LIBRARIES_SHOWN = 50
+# The page that links libraries lists this many of the system's libraries at a time, and this
+# many search results (a longer list means the search needs another word).
+LINKED_LIBRARIES_PER_PAGE = 50
+LIBRARY_RESULTS_SHOWN = 20
+
+# The directory's order, served by the index `organisation_name_order`.
+BY_NAME = (Upper("name"), "pk")
 
 
-class OrganisationListView(View):
-    def get(self, request, *args, **kwargs):
-        raise Http404
+def _get_organisation_for_user(request, slug) -> Organisation:
+    """The organisation, if the person may see it (else 404), with its tier today and the
+    working time its active membership pledges."""
+    pledged_hours = Membership.objects.active().filter(organisation=OuterRef("pk"))
+    organisation = (
+        Organisation.objects.visible_to(request.user)
+        .select_related("region", "province")
+        .with_current_tier()
+        .annotate(pledged_hours=Subquery(pledged_hours.values("pledged_hours_per_month")[:1]))
+    )
+    return get_object_or_404(organisation, slug=slug)
 
 
-class OrganisationDetailView(View):
-    def get(self, request, *args, **kwargs):
-        raise Http404
+def _get_editable_organisation(request, slug) -> Organisation:
+    """The organisation, if the person may edit it: 404 when they cannot even see it, 403 when
+    they see it but are not one of its referents (nor staff)."""
+    organisation = _get_organisation_for_user(request, slug)
+    if not organisation.can_edit(request.user):
+        raise PermissionDenied
+    return organisation
 
 
+class OrganisationListView(FilterView):
+    """The public directory: approved organisations, filtered by GET parameters, by name."""
+
+    filterset_class = OrganisationFilter
+    template_name = "members/organisation_list.html"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return (
+            Organisation.objects.visible_to(self.request.user)
+            .listed()
+            .select_related("province")
+            .with_current_tier()
+            .order_by(*BY_NAME)
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_filtered"] = any(self.request.GET.get(name) for name in self.filterset.filters)
+        context["tiers"] = EffectiveTier
+        if slug := self.request.GET.get("system"):
+            context["system"] = (
+                Organisation.objects.visible_to(self.request.user)
+                .filter(slug=slug, kind=OrganisationKind.LIBRARY_SYSTEM)
+                .first()
+            )
+        return context
+
+
+class OrganisationDetailView(DetailView):
+    """An organisation's page: its profile, its tier today, its libraries or systems, and the
+    links for the people who may act on it."""
+
+    template_name = "members/organisation_detail.html"
+    context_object_name = "organisation"
+
+    def get_object(self, queryset=None):
+        return _get_organisation_for_user(self.request, self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organisation, user = self.object, self.request.user
+        context["tiers"] = EffectiveTier
+        context["can_edit"] = organisation.can_edit(user)
+        if user.is_authenticated:
+            context["role"] = (
+                Role.objects.filter(user=user, organisation=organisation)
+                .filter(status__in=[Role.Status.PENDING, Role.Status.APPROVED])
+                .first()
+            )
+        if organisation.is_system:
+            libraries = organisation.member_libraries.visible_to(user).select_related("province")
+            context["libraries"] = libraries.order_by(*BY_NAME)[:MEMBER_LIBRARIES_SHOWN]
+            context["libraries_count"] = libraries.count()
+        else:
+            context["systems"] = organisation.systems.visible_to(user).order_by(*BY_NAME)
+        return context
+
+
+@login_required
 def organisation_edit(request, slug):
-    raise Http404
+    organisation = _get_editable_organisation(request, slug)
+    # The form writes what was typed into its instance even when it is invalid: keep the name
+    # as saved for the page's title.
+    saved_name = organisation.name
+    form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        if changes := form.changes():
+            update_organisation(organisation=organisation, data=changes, by=request.user)
+            messages.success(request, _("The organisation's profile has been saved."))
+        else:
+            messages.info(request, _("Nothing was changed."))
+        return redirect(organisation)
+    return render(
+        request,
+        "members/organisation_form.html",
+        {"organisation": organisation, "saved_name": saved_name, "form": form},
+    )
 
 
+def _libraries_url(system, query=""):
+    url = reverse("members:organisation-libraries", args=[system.slug])
+    return f"{url}?{urlencode({'q': query})}" if query else url
+
+
+@login_required
 def organisation_libraries(request, slug):
-    raise Http404
+    """Where a system's referents add libraries to it (by ISIL code or by name) or remove them."""
+    system = _get_editable_organisation(request, slug)
+    if not system.is_system:
+        raise Http404
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    form = LinkLibraryForm(user=request.user)
+
+    if request.method == "POST":
+        query = request.POST.get("q", "").strip()[:MAX_QUERY_LENGTH]
+        if request.POST.get("action") == "remove":
+            unlink_form = UnlinkLibraryForm(request.POST, system=system)
+            if unlink_form.is_valid():
+                library = unlink_form.cleaned_data["library"]
+                unlink_library(system=system, library=library, by=request.user)
+                messages.success(
+                    request,
+                    _("%(library)s no longer belongs to %(system)s.")
+                    % {"library": library.name, "system": system.name},
+                )
+            else:
+                messages.error(request, _("That library was not linked to this system."))
+            return redirect(_libraries_url(system, query))
+
+        form = LinkLibraryForm(request.POST, user=request.user)
+        if form.is_valid():
+            library = form.cleaned_data["library"]
+            try:
+                linked = link_library(system=system, library=library, by=request.user)
+            except ValidationError as error:
+                form.add_error("isil" if form.cleaned_data["isil"] else None, error)
+            else:
+                message = (
+                    _("%(library)s now belongs to %(system)s.")
+                    if linked
+                    else _("%(library)s already belonged to %(system)s.")
+                )
+                messages.success(request, message % {"library": library, "system": system})
+                return redirect(_libraries_url(system, query))
+
+    linked_libraries = system.member_libraries.select_related("province").order_by(*BY_NAME)
+    page = Paginator(linked_libraries, LINKED_LIBRARIES_PER_PAGE).get_page(request.GET.get("page"))
+    results = results_count = None
+    if query:
+        candidates = search_by_name(
+            Organisation.objects.visible_to(request.user)
+            .filter(kind=OrganisationKind.LIBRARY)
+            .exclude(systems=system),
+            query,
+        )
+        results_count = candidates.count()
+        results = candidates.select_related("province").order_by(*BY_NAME)[:LIBRARY_RESULTS_SHOWN]
+    return render(
+        request,
+        "members/organisation_libraries.html",
+        {
+            "organisation": system,
+            "form": form,
+            "page_obj": page,
+            "search": query,
+            "results": results,
+            "results_count": results_count,
+            "results_shown": LIBRARY_RESULTS_SHOWN,
+        },
+    )

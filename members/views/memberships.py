@@ -1,11 +1,97 @@
-"""Applying for official or package membership and seeing an organisation's. (Being built.)"""
+"""An organisation's memberships: the referents apply for one and follow them and their credits.
 
-from django.http import Http404
+Staff decide on applications in the admin. Every change is made by an action in
+`members.actions.memberships`; these views fetch what the person may reach and call them.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import F, Sum, Window
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from members.actions.memberships import (
+    MembershipError,
+    admission_refusal,
+    apply_for_membership,
+    next_start,
+)
+from members.forms import MembershipApplicationForm
+from members.models import Membership, Organisation
 
 
+def _get_organisation_for_user(request, slug) -> Organisation:
+    return get_object_or_404(Organisation.objects.visible_to(request.user), slug=slug)
+
+
+def _get_managed_organisation_for_user(request, slug) -> Organisation:
+    """The organisation, for its approved referents and staff; 403 for others who can see it."""
+    organisation = _get_organisation_for_user(request, slug)
+    if not organisation.can_edit(request.user):
+        raise PermissionDenied
+    return organisation
+
+
+@login_required
 def membership_apply(request, slug):
-    raise Http404
+    organisation = _get_managed_organisation_for_user(request, slug)
+    # What the admission policy says for this kind of organisation, shown before the form.
+    refusals = {tier: admission_refusal(organisation.kind, tier) for tier in Membership.Tier.values}
+    form = MembershipApplicationForm(
+        request.POST or None,
+        initial={"tier": next((tier for tier, refusal in refusals.items() if not refusal), None)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            apply_for_membership(organisation=organisation, by=request.user, **form.cleaned_data)
+        except MembershipError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "The application of %(organisation)s has been sent. The network's staff will "
+                    "review it and write to you."
+                )
+                % {"organisation": organisation},
+            )
+            return redirect("members:membership-list", slug=organisation.slug)
+    return render(
+        request,
+        "members/membership_form.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "refusals": [refusal for refusal in refusals.values() if refusal],
+            "nothing_open": all(refusals.values()),
+            "pending": organisation.memberships.filter(status=Membership.Status.PENDING).first(),
+            "next_start": next_start(organisation),
+        },
+    )
 
 
+@login_required
 def membership_list(request, slug):
-    raise Http404
+    organisation = _get_managed_organisation_for_user(request, slug)
+    memberships = Membership.objects.visible_to(request.user).filter(organisation=organisation)
+    package = memberships.active().filter(tier=Membership.Tier.PACKAGE).first()
+    ledger = []
+    if package and package.credits is not None:
+        # The balance after each movement, so the page reads like a bank statement.
+        ledger = list(
+            package.credit_entries.select_related("created_by").annotate(
+                balance=Window(Sum("amount"), order_by=[F("created_at").asc(), F("pk").asc()])
+            )
+        )
+    return render(
+        request,
+        "members/membership_list.html",
+        {
+            "organisation": organisation,
+            "memberships": memberships,
+            "package": package,
+            "ledger": ledger,
+            "balance": ledger[-1].balance if ledger else 0,
+        },
+    )

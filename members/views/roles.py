@@ -1,27 +1,234 @@
-"""People's roles in organisations and the registration of new organisations. (Being built.)"""
+"""People's roles in organisations and the registration of new organisations.
 
-from django.http import Http404
+A person asks to join an organisation or registers a new one; the organisation's referents (or
+staff) decide on the requests from the organisation's people page. Every change is made by an
+action in `members.actions.roles`; these views fetch what the person may reach and call them.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from members.actions.roles import (
+    RoleError,
+    approve_role,
+    leave_organisation,
+    register_organisation,
+    reject_role,
+    remove_role,
+    request_role,
+)
+from members.forms import OrganisationRegistrationForm, RoleRejectForm, RoleRequestForm
+from members.models import Organisation, Role
+
+OPEN_STATUSES = [Role.Status.PENDING, Role.Status.APPROVED]
 
 
+def _get_organisation_for_user(request, slug):
+    return get_object_or_404(Organisation.objects.visible_to(request.user), slug=slug)
+
+
+def _get_managed_organisation_for_user(request, slug):
+    """The organisation, for its approved referents and staff; 403 for others who can see it."""
+    organisation = _get_organisation_for_user(request, slug)
+    if not organisation.can_edit(request.user):
+        raise PermissionDenied
+    return organisation
+
+
+def _roles_for_user(user):
+    """The roles a person may act on: their own, and for a referent those of the organisations
+    they manage; every role for staff. Anyone else's role is a 404, whatever its id."""
+    if user.is_staff:
+        return Role.objects.all()
+    managed = Role.objects.approved().filter(user=user, kind=Role.Kind.REFERENT)
+    return Role.objects.filter(Q(user=user) | Q(organisation__in=managed.values("organisation")))
+
+
+def _get_role_for_user(request, pk):
+    return get_object_or_404(
+        _roles_for_user(request.user).select_related("organisation", "user"), pk=pk
+    )
+
+
+def _get_role_to_decide(request, pk):
+    """A role whose organisation the person manages; 403 for their own role, which they see."""
+    role = _get_role_for_user(request, pk)
+    if not role.organisation.can_edit(request.user):
+        raise PermissionDenied
+    return role
+
+
+def _back(request, default):
+    """Where the form came from (the people page or the profile), when it is on this site."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(default)
+
+
+@login_required
 def organisation_register(request):
-    raise Http404
+    form = OrganisationRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = register_organisation(by=request.user, **form.cleaned_data)
+        except RoleError as error:
+            form.add_error(error.field, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Thank you: %(organisation)s has been registered. The network's staff will "
+                    "review it and write to you when it is approved; then you will be its "
+                    "referent."
+                )
+                % {"organisation": organisation.name},
+            )
+            return redirect("portal:profile")
+    return render(request, "members/organisation_register.html", {"form": form})
 
 
+@login_required
 def role_request(request, slug):
-    raise Http404
+    organisation = _get_organisation_for_user(request, slug)
+    current_role = organisation.roles.filter(user=request.user, status__in=OPEN_STATUSES).first()
+    form = RoleRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            request_role(organisation=organisation, user=request.user, **form.cleaned_data)
+        except RoleError as error:
+            form.add_error(error.field, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your request to join %(organisation)s has been sent. You will receive an "
+                    "e-mail when it is decided."
+                )
+                % {"organisation": organisation.name},
+            )
+            return redirect("portal:profile")
+    return render(
+        request,
+        "members/role_form.html",
+        {"organisation": organisation, "current_role": current_role, "form": form},
+    )
 
 
+@login_required
 def organisation_people(request, slug):
-    raise Http404
+    organisation = _get_managed_organisation_for_user(request, slug)
+    return _people_page(request, organisation)
 
 
+def _people_page(request, organisation, *, invalid_form=None, invalid_role_pk=None):
+    """The people page, with the reject form of one request bound when it came back invalid."""
+    roles = organisation.roles.select_related("user").order_by(
+        "user__last_name", "user__first_name", "pk"
+    )
+    pending = list(roles.filter(status=Role.Status.PENDING))
+    for role in pending:
+        if role.pk == invalid_role_pk:
+            role.reject_form = invalid_form
+        else:
+            role.reject_form = RoleRejectForm(prefix=_reject_prefix(role.pk))
+    approved = list(roles.filter(status=Role.Status.APPROVED))
+    return render(
+        request,
+        "members/organisation_people.html",
+        {
+            "organisation": organisation,
+            "pending_roles": pending,
+            "approved_roles": approved,
+            # Without an approved referent the requests wait for staff: the page says so.
+            "has_referent": any(role.kind == Role.Kind.REFERENT for role in approved),
+        },
+    )
+
+
+def _reject_prefix(pk):
+    # Each request on the page has its own reject form: distinct field names and ids.
+    return f"role-{pk}"
+
+
+@login_required
+@require_POST
 def role_approve(request, pk):
-    raise Http404
+    role = _get_role_to_decide(request, pk)
+    try:
+        approve_role(role=role, by=request.user)
+    except RoleError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(person)s has been approved as %(kind)s of %(organisation)s.")
+            % {
+                "person": role.user,
+                "kind": role.get_kind_display().lower(),
+                "organisation": role.organisation.name,
+            },
+        )
+    return _back(request, _people_url(role))
 
 
+@login_required
+@require_POST
 def role_reject(request, pk):
-    raise Http404
+    role = _get_role_to_decide(request, pk)
+    form = RoleRejectForm(request.POST, prefix=_reject_prefix(role.pk))
+    if not form.is_valid():
+        return _people_page(request, role.organisation, invalid_form=form, invalid_role_pk=role.pk)
+    try:
+        reject_role(role=role, by=request.user, reason=form.cleaned_data["reason"])
+    except RoleError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("The request of %(person)s has been rejected; they have been told why.")
+            % {"person": role.user},
+        )
+    return _back(request, _people_url(role))
 
 
+@login_required
+@require_POST
 def role_leave(request, pk):
-    raise Http404
+    """Leave an organisation (one's own role) or, for its referents, remove someone from it."""
+    role = _get_role_for_user(request, pk)
+    own = role.user_id == request.user.pk
+    if not own and not role.organisation.can_edit(request.user):
+        raise PermissionDenied
+    try:
+        if own:
+            leave_organisation(role=role, by=request.user)
+        else:
+            remove_role(role=role, by=request.user)
+    except RoleError as error:
+        messages.error(request, str(error))
+    else:
+        if own:
+            message = _("You have left %(organisation)s.") % {
+                "organisation": role.organisation.name
+            }
+        else:
+            message = _("%(person)s no longer has a role in %(organisation)s.") % {
+                "person": role.user,
+                "organisation": role.organisation.name,
+            }
+        messages.success(request, message)
+    return _back(request, "portal:profile" if own else _people_url(role))
+
+
+def _people_url(role):
+    return reverse("members:organisation-people", args=[role.organisation.slug])

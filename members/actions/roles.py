@@ -1,0 +1,467 @@
+"""People's roles in organisations and the registration of new organisations.
+
+Every change goes through one function here, called by the views and the admin alike. Each one
+refuses an illegal move with a `RoleError` before it changes anything, runs in one transaction,
+and tells the people it concerns by e-mail once that transaction commits.
+
+A role is asked for (pending), then approved or rejected by an approved referent of the
+organisation or by staff; the first referent of an organisation, who has nobody above them, is
+approved by staff. An approved person may leave, or be removed by a referent, unless they are the
+organisation's last referent: someone must always be able to manage it.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from stdnum import isil
+from stdnum.exceptions import ValidationError as StdnumValidationError
+
+from members.models import Organisation, OrganisationKind, Role, User
+from portal.lib.notify import notify
+
+ITALIAN_ISIL = re.compile(r"^IT-[A-Z]{2}[0-9]{4}$")
+
+
+class RoleError(ValidationError):
+    """A refused change to a role or an organisation, with a message for the person who tried.
+
+    `field` names the form field the refusal is about, when there is one, so that a view can put
+    the message next to it.
+    """
+
+    def __init__(self, message, *, code=None, params=None, field=None):
+        super().__init__(message, code=code, params=params)
+        self.field = field
+
+    def __str__(self):
+        # The message itself, not a list's repr: views and the admin show it as it is (it may be
+        # safe HTML with a link).
+        return self.messages[0]
+
+
+# Joining an organisation -------------------------------------------------------------------
+
+
+def request_role(*, organisation, user, kind, message="") -> Role:
+    """Ask for a role in an approved organisation; its referents (or staff) are told."""
+    with transaction.atomic():
+        organisation = _lock(organisation.pk)
+        if organisation.status != Organisation.Status.APPROVED:
+            raise RoleError(
+                _("%(organisation)s is awaiting approval: nobody can join it yet."),
+                code="organisation_not_approved",
+                params={"organisation": organisation.name},
+            )
+        role = _open_role(organisation=organisation, user=user, kind=kind, message=message)
+        referents = list(organisation.referents())
+        notify(
+            to=referents or _staff(),
+            template="members/emails/role_requested",
+            context={
+                "role": role,
+                "organisation": organisation,
+                "person": user,
+                "first_referent": not referents,
+            },
+        )
+    return role
+
+
+def approve_role(*, role, by) -> Role:
+    """Approve a pending request; the person is told."""
+    with transaction.atomic():
+        organisation = _lock(role.organisation_id)
+        role = _refresh(role, organisation)
+        _check_may_decide(organisation, by, first_referent=True)
+        _check_pending(role)
+        if organisation.status != Organisation.Status.APPROVED:
+            raise RoleError(
+                _(
+                    "%(organisation)s is awaiting approval: approve the organisation, and its "
+                    "referent is approved with it."
+                ),
+                code="organisation_not_approved",
+                params={"organisation": organisation.name},
+            )
+        _decide(role, Role.Status.APPROVED, by)
+        notify(
+            to=role.user,
+            template="members/emails/role_approved",
+            context={"role": role, "organisation": organisation},
+        )
+    return role
+
+
+def reject_role(*, role, by, reason) -> Role:
+    """Reject a pending request with a reason, which the person is told."""
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        organisation = _lock(role.organisation_id)
+        role = _refresh(role, organisation)
+        _check_may_decide(organisation, by, first_referent=True)
+        _check_pending(role)
+        _check_reason(reason)
+        _decide(role, Role.Status.REJECTED, by, reason=reason)
+        notify(
+            to=role.user,
+            template="members/emails/role_rejected",
+            context={"role": role, "organisation": organisation},
+        )
+    return role
+
+
+def leave_organisation(*, role, by) -> Role:
+    """The person gives up their role; the organisation's remaining referents are told."""
+    with transaction.atomic():
+        organisation = _lock(role.organisation_id)
+        role = _refresh(role, organisation)
+        if by.pk != role.user_id:
+            raise RoleError(_("Only the person who holds a role can leave it."), code="not_yours")
+        _check_may_end(role)
+        _decide(role, Role.Status.LEFT, by)
+        notify(
+            to=organisation.referents(),
+            template="members/emails/role_left",
+            context={"role": role, "organisation": organisation, "person": role.user},
+        )
+    return role
+
+
+def remove_role(*, role, by) -> Role:
+    """A referent or staff take someone's role away; the person is told."""
+    with transaction.atomic():
+        organisation = _lock(role.organisation_id)
+        role = _refresh(role, organisation)
+        _check_may_decide(organisation, by)
+        _check_may_end(role)
+        _decide(role, Role.Status.LEFT, by)
+        notify(
+            to=role.user,
+            template="members/emails/role_removed",
+            context={"role": role, "organisation": organisation},
+        )
+    return role
+
+
+# Registering a new organisation ------------------------------------------------------------
+
+
+def canonical_isil_code(value) -> str | None:
+    """The ISIL code in its canonical form (IT-MI0001), None when empty; refuses a bad one.
+
+    Only Italian codes: the portal's organisations are Italian, and the database holds them to
+    the shape the national registry gives them.
+    """
+    value = (value or "").strip()
+    if not value:
+        return None
+    # Spaces typed inside the code (IT-MI 0001) are a slip, not a different code.
+    code = isil.compact("".join(value.split())).upper()
+    try:
+        isil.validate(code)
+    except StdnumValidationError:
+        code = ""
+    if not ITALIAN_ISIL.match(code):
+        raise RoleError(
+            _("Enter an Italian ISIL code such as IT-MI0001."),
+            code="invalid_isil",
+            field="isil_code",
+        )
+    return code
+
+
+def register_organisation(
+    *,
+    by,
+    name,
+    kind,
+    region,
+    province,
+    municipality,
+    website="",
+    email="",
+    isil_code=None,
+    message="",
+) -> Organisation:
+    """A registered person adds an organisation the portal lacks and asks to be its referent.
+
+    The organisation and the role stay pending until staff approve them together; staff are told.
+    """
+    name = (name or "").strip()
+    if not by.is_authenticated:
+        raise RoleError(_("Log in to register an organisation."), code="anonymous")
+    if not name:
+        raise RoleError(_("Enter the organisation's name."), code="no_name", field="name")
+    if kind not in OrganisationKind.values:
+        raise RoleError(_("Choose the kind of organisation."), code="bad_kind", field="kind")
+    if province is not None and region is not None and province.region_id != region.pk:
+        raise RoleError(
+            _("%(province)s is not in %(region)s."),
+            code="province_not_in_region",
+            params={"province": province.name, "region": region.name},
+            field="province",
+        )
+    isil_code = canonical_isil_code(isil_code)
+    with transaction.atomic():
+        if isil_code:
+            _check_isil_code_is_free(isil_code)
+        organisation = Organisation(
+            name=name,
+            kind=kind,
+            status=Organisation.Status.PENDING,
+            region=region,
+            province=province,
+            municipality=(municipality or "").strip(),
+            website=website or "",
+            email=email or "",
+            isil_code=isil_code,
+        )
+        _save_with_unique_slug(organisation)
+        role = _open_role(
+            organisation=organisation, user=by, kind=Role.Kind.REFERENT, message=message
+        )
+        notify(
+            to=_staff(),
+            template="members/emails/organisation_registered",
+            context={"organisation": organisation, "person": by, "role": role},
+        )
+    return organisation
+
+
+def approve_organisation(*, organisation, by) -> Organisation:
+    """Staff approve a registered organisation and, with it, the referent who registered it."""
+    with transaction.atomic():
+        organisation = _lock(organisation.pk)
+        _check_staff(by)
+        _check_organisation_pending(organisation)
+        organisation.status = Organisation.Status.APPROVED
+        organisation.save(update_fields=["status", "updated_at"])
+        roles = list(_pending_referents(organisation))
+        for role in roles:
+            _decide(role, Role.Status.APPROVED, by)
+        notify(
+            to=[role.user for role in roles],
+            template="members/emails/organisation_approved",
+            context={"organisation": organisation},
+        )
+    return organisation
+
+
+def reject_organisation(*, organisation, by, reason) -> Organisation:
+    """Staff turn down a registered organisation with a reason; whoever registered it is told."""
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        organisation = _lock(organisation.pk)
+        _check_staff(by)
+        _check_organisation_pending(organisation)
+        _check_reason(reason)
+        organisation.status = Organisation.Status.REJECTED
+        organisation.save(update_fields=["status", "updated_at"])
+        roles = list(organisation.roles.pending().select_related("user"))
+        for role in roles:
+            _decide(role, Role.Status.REJECTED, by, reason=reason)
+        notify(
+            to=[role.user for role in roles],
+            template="members/emails/organisation_rejected",
+            context={"organisation": organisation, "reason": reason},
+        )
+    return organisation
+
+
+# Helpers -----------------------------------------------------------------------------------
+
+
+def _lock(organisation_pk) -> Organisation:
+    # Every change to an organisation's roles locks the organisation's row first, so that two
+    # referents leaving at the same moment cannot both see the other one as the successor.
+    return Organisation.objects.select_for_update().get(pk=organisation_pk)
+
+
+def _refresh(role, organisation) -> Role:
+    # The state the decision is taken on is the one in the database now, not the one the page
+    # showed (another referent may have decided in between).
+    role = Role.objects.select_related("user").get(pk=role.pk)
+    role.organisation = organisation
+    return role
+
+
+def _open_role(*, organisation, user, kind, message) -> Role:
+    if not user.is_authenticated:
+        raise RoleError(_("Log in to join an organisation."), code="anonymous")
+    if kind not in Role.Kind.values:
+        raise RoleError(_("Choose a role."), code="bad_kind", field="kind")
+    existing = organisation.roles.filter(
+        user=user, status__in=[Role.Status.PENDING, Role.Status.APPROVED]
+    ).first()
+    if existing:
+        raise _already_has_role(existing, organisation)
+    try:
+        # A savepoint: the unique constraint catches a request sent twice at the same moment.
+        with transaction.atomic():
+            return Role.objects.create(
+                organisation=organisation,
+                user=user,
+                kind=kind,
+                status=Role.Status.PENDING,
+                message=(message or "").strip(),
+            )
+    except IntegrityError:
+        existing = organisation.roles.filter(user=user).exclude(
+            status__in=[Role.Status.REJECTED, Role.Status.LEFT]
+        )
+        raise _already_has_role(existing.first(), organisation) from None
+
+
+def _already_has_role(role, organisation) -> RoleError:
+    if role is not None and role.status == Role.Status.APPROVED:
+        return RoleError(
+            _("You already hold a role in %(organisation)s: %(kind)s."),
+            code="already_member",
+            params={"kind": role.get_kind_display().lower(), "organisation": organisation.name},
+        )
+    return RoleError(
+        _("You have already asked to join %(organisation)s: your request is awaiting approval."),
+        code="already_asked",
+        params={"organisation": organisation.name},
+    )
+
+
+def _check_may_decide(organisation, by, *, first_referent=False) -> None:
+    if by.is_authenticated and by.is_staff:
+        return
+    referents = organisation.referents()
+    if first_referent and not referents.exists():
+        raise RoleError(
+            _(
+                "The first referent of an organisation is approved by the network's staff; "
+                "they have been told of the request."
+            ),
+            code="first_referent",
+        )
+    if not by.is_authenticated or not referents.filter(pk=by.pk).exists():
+        raise RoleError(
+            _("Only the referents of %(organisation)s and the network's staff can do this."),
+            code="not_referent",
+            params={"organisation": organisation.name},
+        )
+
+
+def _check_pending(role) -> None:
+    if role.status != Role.Status.PENDING:
+        raise RoleError(
+            _("This request has already been decided: it is %(status)s."),
+            code="already_decided",
+            params={"status": role.get_status_display().lower()},
+        )
+
+
+def _check_reason(reason) -> None:
+    if not reason:
+        raise RoleError(
+            _("Give a reason: the person will read it."), code="no_reason", field="reason"
+        )
+
+
+def _check_may_end(role) -> None:
+    if role.status != Role.Status.APPROVED:
+        raise RoleError(
+            _("Only an approved role can end: this one is %(status)s."),
+            code="not_approved",
+            params={"status": role.get_status_display().lower()},
+        )
+    if role.kind != Role.Kind.REFERENT:
+        return
+    others = role.organisation.roles.approved().filter(kind=Role.Kind.REFERENT).exclude(pk=role.pk)
+    if not others.exists():
+        raise RoleError(
+            _(
+                "%(person)s is the last referent of %(organisation)s, so the organisation would "
+                "have nobody to manage it: approve another referent first, then try again."
+            ),
+            code="last_referent",
+            params={"person": role.user, "organisation": role.organisation.name},
+        )
+
+
+def _check_staff(by) -> None:
+    if not (by.is_authenticated and by.is_staff):
+        raise RoleError(_("Only the network's staff can do this."), code="not_staff")
+
+
+def _check_organisation_pending(organisation) -> None:
+    if organisation.status != Organisation.Status.PENDING:
+        raise RoleError(
+            _("%(organisation)s has already been decided: it is %(status)s."),
+            code="already_decided",
+            params={
+                "organisation": organisation.name,
+                "status": organisation.get_status_display().lower(),
+            },
+        )
+
+
+def _check_isil_code_is_free(code) -> None:
+    existing = Organisation.objects.filter(isil_code=code).first()
+    if existing is None:
+        return
+    if existing.status == Organisation.Status.APPROVED:
+        link = reverse("members:role-request", args=[existing.slug])
+        message = format_html(
+            _('This library is already on the portal: <a href="{link}">ask to join {name}</a>.'),
+            link=link,
+            name=existing.name,
+        )
+    else:
+        message = _(
+            "This library has already been registered and the network's staff are reviewing it."
+        )
+    raise RoleError(message, code="isil_taken", field="isil_code")
+
+
+def _save_with_unique_slug(organisation) -> None:
+    max_length = Organisation._meta.get_field("slug").max_length
+    base = slugify(organisation.name)[: max_length - 6].strip("-") or "organisation"
+    taken = set(Organisation.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    number = 1
+    while True:
+        slug = base if number == 1 else f"{base}-{number}"
+        number += 1
+        if slug in taken:
+            continue
+        organisation.slug = slug
+        try:
+            # A savepoint: another registration may take the same slug between the look-up and
+            # the insert; then the next number is tried.
+            with transaction.atomic():
+                organisation.save()
+        except IntegrityError:
+            if Organisation.objects.filter(slug=slug).exists():
+                continue
+            if organisation.isil_code:
+                # Registered by someone else since the check: the same refusal as before.
+                _check_isil_code_is_free(organisation.isil_code)
+            raise
+        return
+
+
+def _pending_referents(organisation):
+    return organisation.roles.pending().filter(kind=Role.Kind.REFERENT).select_related("user")
+
+
+def _decide(role, status, by, *, reason="") -> None:
+    role.status = status
+    role.decided_by = by
+    role.decided_at = timezone.now()
+    if reason:
+        role.rejection_reason = reason
+    role.save(update_fields=["status", "decided_by", "decided_at", "rejection_reason"])
+
+
+def _staff():
+    return User.objects.filter(is_staff=True, is_active=True)
