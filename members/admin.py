@@ -1,10 +1,21 @@
 """The members app in the Django admin: where network staff run organisations, memberships,
 roles, the admission policy and the reference data. Workflow actions call members.actions."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from members.actions.memberships import approve_membership, cancel_membership, reject_membership
+from members.actions.roles import (
+    approve_organisation,
+    approve_role,
+    reject_organisation,
+    reject_role,
+)
 from members.forms import UserChangeAdminForm, UserCreationAdminForm
 from members.models import (
     AdmissionRule,
@@ -18,6 +29,57 @@ from members.models import (
     User,
 )
 from members.registry_admin import registry_import_urls
+
+
+def run_action(model_admin, request, queryset, action, keyword, done_message, **arguments):
+    """Calls a members action on each selected object (passed as `keyword`), reporting
+    refusals one by one."""
+    done = 0
+    for obj in queryset:
+        try:
+            action(**{keyword: obj}, by=request.user, **arguments)
+        except ValidationError as error:
+            model_admin.message_user(request, f"{obj}: {' '.join(error.messages)}", messages.ERROR)
+        else:
+            done += 1
+    if done:
+        model_admin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        help_text=_("Sent to the people concerned."),
+    )
+
+
+def run_action_with_reason(model_admin, request, queryset, action, keyword, done_message, title):
+    """Asks staff for the reason on an intermediate page, then runs the action with it."""
+    form = ReasonForm(request.POST if "reason" in request.POST else None)
+    if form.is_valid():
+        run_action(
+            model_admin,
+            request,
+            queryset,
+            action,
+            keyword,
+            done_message,
+            reason=form.cleaned_data["reason"],
+        )
+        return None
+    return TemplateResponse(
+        request,
+        "admin/members/action_reason.html",
+        {
+            **model_admin.admin_site.each_context(request),
+            "title": title,
+            "form": form,
+            "objects": queryset,
+            "action": request.POST["action"],
+            "opts": model_admin.model._meta,
+        },
+    )
 
 
 class RoleInline(admin.TabularInline):
@@ -89,6 +151,30 @@ class OrganisationAdmin(admin.ModelAdmin):
     readonly_fields = ["in_registry", "missing_from_registry", "created_at", "updated_at"]
     show_full_result_count = False
     inlines = [OrganisationRoleInline, MembershipInline]
+    actions = ["approve", "reject"]
+
+    @admin.action(description=_("Approve the selected organisations and their referents"))
+    def approve(self, request, queryset):
+        run_action(
+            self,
+            request,
+            queryset,
+            approve_organisation,
+            "organisation",
+            gettext("Organisations approved: %(count)d."),
+        )
+
+    @admin.action(description=_("Reject the selected organisations, with a reason"))
+    def reject(self, request, queryset):
+        return run_action_with_reason(
+            self,
+            request,
+            queryset,
+            reject_organisation,
+            "organisation",
+            gettext("Organisations rejected: %(count)d."),
+            gettext("Reject organisations"),
+        )
 
     def get_urls(self):
         return [*registry_import_urls(self), *super().get_urls()]
@@ -116,6 +202,41 @@ class MembershipAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_on"
     readonly_fields = ["applied_by", "decided_by", "decided_at", "reminder_sent_at", "created_at"]
     inlines = [CreditEntryInline]
+    actions = ["approve", "reject", "cancel"]
+
+    @admin.action(description=_("Approve the selected applications"))
+    def approve(self, request, queryset):
+        run_action(
+            self,
+            request,
+            queryset,
+            approve_membership,
+            "membership",
+            gettext("Memberships approved: %(count)d."),
+        )
+
+    @admin.action(description=_("Reject the selected applications, with a reason"))
+    def reject(self, request, queryset):
+        return run_action_with_reason(
+            self,
+            request,
+            queryset,
+            reject_membership,
+            "membership",
+            gettext("Applications rejected: %(count)d."),
+            gettext("Reject applications"),
+        )
+
+    @admin.action(description=_("Cancel the selected memberships"))
+    def cancel(self, request, queryset):
+        run_action(
+            self,
+            request,
+            queryset,
+            cancel_membership,
+            "membership",
+            gettext("Memberships cancelled: %(count)d."),
+        )
 
 
 @admin.register(Role)
@@ -126,6 +247,30 @@ class RoleAdmin(admin.ModelAdmin):
     list_select_related = ["user", "organisation"]
     autocomplete_fields = ["user", "organisation"]
     readonly_fields = ["decided_by", "decided_at", "created_at"]
+    actions = ["approve", "reject"]
+
+    @admin.action(description=_("Approve the selected requests"))
+    def approve(self, request, queryset):
+        run_action(
+            self,
+            request,
+            queryset,
+            approve_role,
+            "role",
+            gettext("Roles approved: %(count)d."),
+        )
+
+    @admin.action(description=_("Reject the selected requests, with a reason"))
+    def reject(self, request, queryset):
+        return run_action_with_reason(
+            self,
+            request,
+            queryset,
+            reject_role,
+            "role",
+            gettext("Requests rejected: %(count)d."),
+            gettext("Reject requests"),
+        )
 
 
 @admin.register(AdmissionRule)
