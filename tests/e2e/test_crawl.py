@@ -9,13 +9,13 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 from django.urls import Resolver404, resolve
 
-from tests.factories import UserFactory
+from tests.factories import MembershipFactory, OrganisationFactory, RoleFactory, UserFactory
 
 MAX_PAGES = 150
 SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/")
 SKIPPED_ROUTES = {"account_logout"}  # a crawl must not log itself out
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def route_key(path):
@@ -66,14 +66,37 @@ def crawl(browser_page, axe_checker, base_url):
     return visited, failures
 
 
-def test_visitor_crawl_finds_no_broken_page(open_page, axe, live_server):
+@pytest.fixture
+def network(db):
+    """A system that is an official member, with a library, so that every kind of page exists."""
+    system = MembershipFactory(
+        organisation__name="Sistema Bibliotecario Vimercatese",
+        organisation__description="Catalogo **condiviso** e prestito interbibliotecario.",
+    ).organisation
+    library = OrganisationFactory(
+        name="Biblioteca civica di Vimercate", kind="library", isil_code="IT-MB0042"
+    )
+    system.member_libraries.add(library)
+    return system
+
+
+def test_visitor_crawl_finds_no_broken_page(open_page, axe, live_server, network):
     visited, failures = crawl(open_page(), axe(), live_server.url)
-    assert len(visited) >= 8, visited
+    assert any(path.startswith("/organizzazioni/sistema") for path in visited), visited
     assert failures == []
 
 
-def test_member_crawl_finds_no_broken_page(open_page, axe, live_server):
-    person = UserFactory(first_name="Marco", last_name="Bellini")
+def test_referent_crawl_finds_no_broken_page(open_page, axe, live_server, network):
+    person = RoleFactory(organisation=network, user__first_name="Marco").user
+    RoleFactory(organisation=network, kind="collaborator", status="pending")
     visited, failures = crawl(open_page(person), axe(person), live_server.url)
-    assert any("/profilo/" in path for path in visited), visited
+    for page in ("/profilo/", "/modifica/", "/persone/", "/adesione/", "/adesioni/"):
+        assert any(page in path for path in visited), (page, visited)
+    assert failures == []
+
+
+def test_newcomer_crawl_finds_no_broken_page(open_page, axe, live_server, network):
+    person = UserFactory(first_name="Lucia", last_name="Conti")
+    visited, failures = crawl(open_page(person), axe(person), live_server.url)
+    assert any("/aderisci/" in path for path in visited), visited
     assert failures == []

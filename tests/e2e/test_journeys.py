@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from tests.factories import PASSWORD, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def submit(page, field_name):
