@@ -551,6 +551,16 @@ class CreditEntry(models.Model):
 
 
 class RoleQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A person's own roles and, for a referent, those of the organisations they manage;
+        every role for staff. Anyone else's role is out of reach, whatever its id."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_staff:
+            return self
+        managed = Role.objects.approved().filter(user=user, kind=Role.Kind.REFERENT)
+        return self.filter(Q(user=user) | Q(organisation__in=managed.values("organisation")))
+
     def approved(self):
         return self.filter(status=Role.Status.APPROVED)
 

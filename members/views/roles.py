@@ -8,7 +8,6 @@ action in `members.actions.roles`; these views fetch what the person may reach a
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -42,18 +41,9 @@ def _get_managed_organisation_for_user(request, slug):
     return organisation
 
 
-def _roles_for_user(user):
-    """The roles a person may act on: their own, and for a referent those of the organisations
-    they manage; every role for staff. Anyone else's role is a 404, whatever its id."""
-    if user.is_staff:
-        return Role.objects.all()
-    managed = Role.objects.approved().filter(user=user, kind=Role.Kind.REFERENT)
-    return Role.objects.filter(Q(user=user) | Q(organisation__in=managed.values("organisation")))
-
-
 def _get_role_for_user(request, pk):
     return get_object_or_404(
-        _roles_for_user(request.user).select_related("organisation", "user"), pk=pk
+        Role.objects.visible_to(request.user).select_related("organisation", "user"), pk=pk
     )
 
 
