@@ -4,12 +4,12 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Upper
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
@@ -19,6 +19,7 @@ from members.actions.organisations import link_library, unlink_library, update_o
 from members.filters import OrganisationFilter, search_by_name
 from members.forms import LinkLibraryForm, OrganisationForm, UnlinkLibraryForm
 from members.models import EffectiveTier, Membership, Organisation, OrganisationKind, Role
+from members.views import get_managed_organisation, get_organisation_for_user
 from portal.lib.search import MAX_QUERY_LENGTH
 
 # An organisation's page lists this many of a system's libraries; the rest are counted.
@@ -32,26 +33,14 @@ LIBRARY_RESULTS_SHOWN = 20
 BY_NAME = (Upper("name"), "pk")
 
 
-def _get_organisation_for_user(request, slug) -> Organisation:
-    """The organisation, if the person may see it (else 404), with its tier today and the
-    working time its active membership pledges."""
+def _with_membership_facts():
+    """Organisations with their tier today and the working time the active membership pledges."""
     pledged_hours = Membership.objects.active().filter(organisation=OuterRef("pk"))
-    organisation = (
-        Organisation.objects.visible_to(request.user)
-        .select_related("region", "province")
+    return (
+        Organisation.objects.select_related("region", "province")
         .with_current_tier()
         .annotate(pledged_hours=Subquery(pledged_hours.values("pledged_hours_per_month")[:1]))
     )
-    return get_object_or_404(organisation, slug=slug)
-
-
-def _get_editable_organisation(request, slug) -> Organisation:
-    """The organisation, if the person may edit it: 404 when they cannot even see it, 403 when
-    they see it but are not one of its referents (nor staff)."""
-    organisation = _get_organisation_for_user(request, slug)
-    if not organisation.can_edit(request.user):
-        raise PermissionDenied
-    return organisation
 
 
 class OrganisationListView(FilterView):
@@ -91,7 +80,9 @@ class OrganisationDetailView(DetailView):
     context_object_name = "organisation"
 
     def get_object(self, queryset=None):
-        return _get_organisation_for_user(self.request, self.kwargs["slug"])
+        return get_organisation_for_user(
+            self.request, self.kwargs["slug"], _with_membership_facts()
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -115,7 +106,7 @@ class OrganisationDetailView(DetailView):
 
 @login_required
 def organisation_edit(request, slug):
-    organisation = _get_editable_organisation(request, slug)
+    organisation = get_managed_organisation(request, slug, _with_membership_facts())
     # The form writes what was typed into its instance even when it is invalid: keep the name
     # as saved for the page's title.
     saved_name = organisation.name
@@ -142,7 +133,7 @@ def _libraries_url(system, query=""):
 @login_required
 def organisation_libraries(request, slug):
     """Where a system's referents add libraries to it (by ISIL code or by name) or remove them."""
-    system = _get_editable_organisation(request, slug)
+    system = get_managed_organisation(request, slug, _with_membership_facts())
     if not system.is_system:
         raise Http404
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]

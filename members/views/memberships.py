@@ -6,9 +6,8 @@ Staff decide on applications in the admin. Every change is made by an action in
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import F, Sum, Window
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from members.actions.memberships import (
@@ -18,24 +17,13 @@ from members.actions.memberships import (
     next_start,
 )
 from members.forms import MembershipApplicationForm
-from members.models import Membership, Organisation
-
-
-def _get_organisation_for_user(request, slug) -> Organisation:
-    return get_object_or_404(Organisation.objects.visible_to(request.user), slug=slug)
-
-
-def _get_managed_organisation_for_user(request, slug) -> Organisation:
-    """The organisation, for its approved referents and staff; 403 for others who can see it."""
-    organisation = _get_organisation_for_user(request, slug)
-    if not organisation.can_edit(request.user):
-        raise PermissionDenied
-    return organisation
+from members.models import Membership
+from members.views import get_managed_organisation
 
 
 @login_required
 def membership_apply(request, slug):
-    organisation = _get_managed_organisation_for_user(request, slug)
+    organisation = get_managed_organisation(request, slug)
     # What the admission policy says for this kind of organisation, shown before the form.
     refusals = {tier: admission_refusal(organisation.kind, tier) for tier in Membership.Tier.values}
     form = MembershipApplicationForm(
@@ -73,7 +61,7 @@ def membership_apply(request, slug):
 
 @login_required
 def membership_list(request, slug):
-    organisation = _get_managed_organisation_for_user(request, slug)
+    organisation = get_managed_organisation(request, slug)
     memberships = Membership.objects.visible_to(request.user).filter(organisation=organisation)
     package = memberships.active().filter(tier=Membership.Tier.PACKAGE).first()
     ledger = []

@@ -24,21 +24,10 @@ from members.actions.roles import (
     request_role,
 )
 from members.forms import OrganisationRegistrationForm, RoleRejectForm, RoleRequestForm
-from members.models import Organisation, Role
+from members.models import Role
+from members.views import get_managed_organisation, get_organisation_for_user
 
 OPEN_STATUSES = [Role.Status.PENDING, Role.Status.APPROVED]
-
-
-def _get_organisation_for_user(request, slug):
-    return get_object_or_404(Organisation.objects.visible_to(request.user), slug=slug)
-
-
-def _get_managed_organisation_for_user(request, slug):
-    """The organisation, for its approved referents and staff; 403 for others who can see it."""
-    organisation = _get_organisation_for_user(request, slug)
-    if not organisation.can_edit(request.user):
-        raise PermissionDenied
-    return organisation
 
 
 def _get_role_for_user(request, pk):
@@ -89,7 +78,7 @@ def organisation_register(request):
 
 @login_required
 def role_request(request, slug):
-    organisation = _get_organisation_for_user(request, slug)
+    organisation = get_organisation_for_user(request, slug)
     current_role = organisation.roles.filter(user=request.user, status__in=OPEN_STATUSES).first()
     form = RoleRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -116,7 +105,7 @@ def role_request(request, slug):
 
 @login_required
 def organisation_people(request, slug):
-    organisation = _get_managed_organisation_for_user(request, slug)
+    organisation = get_managed_organisation(request, slug)
     return _people_page(request, organisation)
 
 
