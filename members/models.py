@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce, Upper
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.lib.uploads import IMAGE_FORMATS, FileTypeValidator, generated_upload_to
 
@@ -221,8 +222,8 @@ class Organisation(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Awaiting approval")
-        APPROVED = "approved", _("Approved")
-        REJECTED = "rejected", _("Rejected")
+        APPROVED = "approved", pgettext_lazy("organisation", "Approved")
+        REJECTED = "rejected", pgettext_lazy("organisation", "Rejected")
 
     # Fields a referent may edit on the portal; a re-import of the registry leaves them alone
     # once edited (their names are kept in `edited_fields`).
@@ -395,7 +396,7 @@ class Membership(models.Model):
         PENDING = "pending", _("Application pending")
         ACTIVE = "active", _("Active")
         EXPIRED = "expired", _("Expired")
-        REJECTED = "rejected", _("Rejected")
+        REJECTED = "rejected", pgettext_lazy("membership", "Rejected")
         CANCELLED = "cancelled", _("Cancelled")
 
     organisation = models.ForeignKey(

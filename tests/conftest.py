@@ -5,6 +5,8 @@ import os
 import pytest
 from django.utils import translation
 
+from members import models as members_models
+from members.reference import load_reference_data
 from tests.factories import MembershipFactory, RoleFactory, UserFactory
 
 
@@ -42,6 +44,18 @@ def _italian_by_default():
     # A request in English leaves English active in the thread; each test starts in Italian.
     with translation.override("it"):
         yield
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Regions, provinces, service areas and admission rules for tests that commit: a
+    transactional test empties the database when it ends, migrations' data included."""
+    load_reference_data(
+        Region=members_models.Region,
+        Province=members_models.Province,
+        ServiceArea=members_models.ServiceArea,
+        AdmissionRule=members_models.AdmissionRule,
+    )
 
 
 @pytest.fixture

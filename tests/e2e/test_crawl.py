@@ -15,7 +15,7 @@ MAX_PAGES = 150
 SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/")
 SKIPPED_ROUTES = {"account_logout"}  # a crawl must not log itself out
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 
 
 def route_key(path):

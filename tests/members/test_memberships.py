@@ -501,7 +501,8 @@ def test_a_refund_gives_back_no_more_than_was_taken_for_its_reference(package_re
     assert credit_balance(organisation) == 20 - 4
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data")
 def test_two_takers_at_once_never_take_the_balance_below_zero():
     membership = MembershipFactory(package=True)
     _grant(membership, 20)
