@@ -50,9 +50,13 @@ def browser():
 class BrowserPage:
     """A page in a normal context, remembering every CSP violation the console reports."""
 
-    def __init__(self, browser, base_url, cookies=()):
+    PHONE = {"width": 390, "height": 844}
+
+    def __init__(self, browser, base_url, cookies=(), phone=False):
         self.base_url = base_url
-        self.context = browser.new_context(base_url=base_url, locale="it-IT")
+        self.context = browser.new_context(
+            base_url=base_url, locale="it-IT", viewport=self.PHONE if phone else None
+        )
         if cookies:
             self.context.add_cookies(list(cookies))
         self.context.set_default_timeout(10_000)
@@ -113,9 +117,9 @@ def _opener(kind, browser, live_server):
     """A fixture body: makes `kind` objects as a person (or a visitor), closes them after."""
     opened = []
 
-    def make(user=None):
+    def make(user=None, **options):
         cookies = session_cookies(user, live_server.url) if user else ()
-        made = kind(browser, live_server.url, cookies)
+        made = kind(browser, live_server.url, cookies, **options)
         opened.append(made)
         return made
 
@@ -124,7 +128,8 @@ def _opener(kind, browser, live_server):
 
 @pytest.fixture
 def open_page(browser, live_server):
-    """open_page(person=None) -> BrowserPage, logged in as the person when one is given."""
+    """open_page(person=None, phone=False) -> BrowserPage, logged in as the person when one is
+    given, at a phone's width when asked."""
     make, opened = _opener(BrowserPage, browser, live_server)
     yield make
     for page in opened:

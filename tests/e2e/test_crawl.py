@@ -1,6 +1,7 @@
-"""Every page reachable by following links works, is titled, and passes axe-core.
+"""Every page reachable by following links works, is titled, fits a phone, and passes axe-core.
 
-The crawl starts from the home pages (Italian and English) and follows internal links, one URL
+Pages are opened at a phone's width (axe-core checks them at a desktop's). The crawl starts
+from the home pages (Italian and English) and follows internal links, one URL
 per route pattern so that it stays fast as the portal grows, at most MAX_PAGES per person.
 """
 
@@ -60,6 +61,11 @@ def crawl(browser_page, axe_checker, base_url):
             failures.append(f"{path}: no <title>")
         if page.locator("h1").count() == 0:
             failures.append(f"{path}: no <h1>")
+        overflow = page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        if overflow > 0:
+            failures.append(f"{path}: {overflow}px wider than a phone's screen")
         failures.extend(axe_checker.violations(path))
         queue.extend(internal_links(page, base_url))
     failures.extend(browser_page.csp_violations)
@@ -81,7 +87,7 @@ def network(db):
 
 
 def test_visitor_crawl_finds_no_broken_page(open_page, axe, live_server, network):
-    visited, failures = crawl(open_page(), axe(), live_server.url)
+    visited, failures = crawl(open_page(phone=True), axe(), live_server.url)
     assert any(path.startswith("/organizzazioni/sistema") for path in visited), visited
     assert failures == []
 
@@ -89,7 +95,7 @@ def test_visitor_crawl_finds_no_broken_page(open_page, axe, live_server, network
 def test_referent_crawl_finds_no_broken_page(open_page, axe, live_server, network):
     person = RoleFactory(organisation=network, user__first_name="Marco").user
     RoleFactory(organisation=network, kind="collaborator", status="pending")
-    visited, failures = crawl(open_page(person), axe(person), live_server.url)
+    visited, failures = crawl(open_page(person, phone=True), axe(person), live_server.url)
     for page in ("/profilo/", "/modifica/", "/persone/", "/adesione/", "/adesioni/"):
         assert any(page in path for path in visited), (page, visited)
     assert failures == []
@@ -97,6 +103,6 @@ def test_referent_crawl_finds_no_broken_page(open_page, axe, live_server, networ
 
 def test_newcomer_crawl_finds_no_broken_page(open_page, axe, live_server, network):
     person = UserFactory(first_name="Lucia", last_name="Conti")
-    visited, failures = crawl(open_page(person), axe(person), live_server.url)
+    visited, failures = crawl(open_page(person, phone=True), axe(person), live_server.url)
     assert any("/aderisci/" in path for path in visited), visited
     assert failures == []
