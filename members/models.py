@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from portal.lib.search import name_search
 from portal.lib.uploads import IMAGE_FORMATS, FileTypeValidator, generated_upload_to
 
 
@@ -187,6 +188,10 @@ class OrganisationQuerySet(models.QuerySet):
             status__in=[Role.Status.PENDING, Role.Status.APPROVED],
         )
         return self.filter(Q(status=Organisation.Status.APPROVED) | Exists(asked))
+
+    def search(self, text):
+        """Organisations whose name has the words of `text`, forgiving accents and typos."""
+        return name_search(self, text)
 
     def with_current_tier(self, on=None):
         """Annotates `current_tier`: the tier of the active membership today (or `on`), or 0."""

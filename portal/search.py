@@ -7,7 +7,11 @@ Each app, when it lands, adds a `SearchSource` here that calls
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.db.models.functions import Upper
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Organisation
 
 
 @dataclass(frozen=True)
@@ -23,7 +27,19 @@ class SearchSection:
     results: list = field(default_factory=list)
 
 
-SOURCES: list[SearchSource] = []
+def _organisations(user, text):
+    return (
+        Organisation.objects.visible_to(user)
+        .listed()
+        .search(text)
+        .select_related("province")
+        .order_by(Upper("name"), "pk")
+    )
+
+
+SOURCES: list[SearchSource] = [
+    SearchSource(_("Organisations"), _organisations),
+]
 
 
 def search_everything(user, text: str) -> list[SearchSection]:

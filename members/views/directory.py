@@ -16,7 +16,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from members.actions.organisations import link_library, unlink_library, update_organisation
-from members.filters import OrganisationFilter, search_by_name
+from members.filters import OrganisationFilter
 from members.forms import LinkLibraryForm, OrganisationForm, UnlinkLibraryForm
 from members.models import EffectiveTier, Membership, Organisation, OrganisationKind, Role
 from members.views import get_managed_organisation, get_organisation_for_user
@@ -175,11 +175,11 @@ def organisation_libraries(request, slug):
     page = Paginator(linked_libraries, LINKED_LIBRARIES_PER_PAGE).get_page(request.GET.get("page"))
     results = results_count = None
     if query:
-        candidates = search_by_name(
+        candidates = (
             Organisation.objects.visible_to(request.user)
             .filter(kind=OrganisationKind.LIBRARY)
-            .exclude(systems=system),
-            query,
+            .exclude(systems=system)
+            .search(query)
         )
         results_count = candidates.count()
         results = candidates.select_related("province").order_by(*BY_NAME)[:LIBRARY_RESULTS_SHOWN]

@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils import formats
 
 from portal import views
+from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -181,3 +182,12 @@ def test_navigation_marks_the_current_section(visitor):
     html = visitor.get("/la-rete/").content.decode()
     assert '<a class="nav-link active" href="/la-rete/" aria-current="page">' in html
     assert '<a class="nav-link" href="/">' in html
+
+
+def test_global_search_finds_organisations_by_name_without_accents(visitor):
+    OrganisationFactory(name="Biblioteca civica di Cantù", kind="library")
+    OrganisationFactory(name="Biblioteca di Cantù in attesa", status="pending")
+    html = visitor.get(reverse("portal:search"), {"q": "cantu"}).content.decode()
+    assert "Biblioteca civica di Cantù" in html
+    assert "in attesa" not in html
+    assert "1 risultato" in html
