@@ -148,7 +148,14 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_select_related = ["province"]
     autocomplete_fields = ["systems"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["in_registry", "missing_from_registry", "created_at", "updated_at"]
+    # Approval and rejection go through the actions, which also decide the referents' roles.
+    readonly_fields = [
+        "status",
+        "in_registry",
+        "missing_from_registry",
+        "created_at",
+        "updated_at",
+    ]
     show_full_result_count = False
     inlines = [OrganisationRoleInline, MembershipInline]
     actions = ["approve", "reject"]
@@ -200,8 +207,21 @@ class MembershipAdmin(admin.ModelAdmin):
     list_select_related = ["organisation"]
     autocomplete_fields = ["organisation"]
     date_hierarchy = "starts_on"
-    readonly_fields = ["applied_by", "decided_by", "decided_at", "reminder_sent_at", "created_at"]
     inlines = [CreditEntryInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The workflow (status, credits granted, the period once decided) moves only through the
+        # actions, which grant credits, keep periods apart and tell the people concerned.
+        fields = ["status", "applied_by", "decided_by", "decided_at", "reminder_sent_at"]
+        fields += ["created_at"]
+        if obj is not None and obj.status != Membership.Status.PENDING:
+            fields += ["tier", "starts_on", "ends_on", "credits", "is_flat_rate"]
+        return fields
+
+    def has_add_permission(self, request):
+        # A membership starts as an application from the organisation's page.
+        return False
+
     actions = ["approve", "reject", "cancel"]
 
     @admin.action(description=_("Approve the selected applications"))
@@ -246,7 +266,8 @@ class RoleAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__last_name", "organisation__name"]
     list_select_related = ["user", "organisation"]
     autocomplete_fields = ["user", "organisation"]
-    readonly_fields = ["decided_by", "decided_at", "created_at"]
+    # Approval, rejection and departure go through the actions (the last referent stays).
+    readonly_fields = ["status", "decided_by", "decided_at", "created_at"]
     actions = ["approve", "reject"]
 
     @admin.action(description=_("Approve the selected requests"))

@@ -7,7 +7,12 @@ app_name = "members"
 
 urlpatterns = [
     path(_("organisations/"), directory.OrganisationListView.as_view(), name="organisation-list"),
-    path(_("organisations/new/"), roles.organisation_register, name="organisation-register"),
+    # Outside organisations/<slug>/, so that no organisation's slug can shadow it.
+    path(
+        _("register-an-organisation/"),
+        roles.organisation_register,
+        name="organisation-register",
+    ),
     path(
         _("organisations/<slug:slug>/"),
         directory.OrganisationDetailView.as_view(),

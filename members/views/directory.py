@@ -50,6 +50,13 @@ class OrganisationListView(FilterView):
     template_name = "members/organisation_list.html"
     paginate_by = 20
 
+    def paginate_queryset(self, queryset, page_size):
+        # A shared link outlives its page: a page number past the end or not a number shows the
+        # nearest page instead of a 404.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
     def get_queryset(self):
         return (
             Organisation.objects.visible_to(self.request.user)
@@ -171,7 +178,11 @@ def organisation_libraries(request, slug):
                 messages.success(request, message % {"library": library, "system": system})
                 return redirect(_libraries_url(system, query))
 
-    linked_libraries = system.member_libraries.select_related("province").order_by(*BY_NAME)
+    linked_libraries = (
+        system.member_libraries.visible_to(request.user)
+        .select_related("province")
+        .order_by(*BY_NAME)
+    )
     page = Paginator(linked_libraries, LINKED_LIBRARIES_PER_PAGE).get_page(request.GET.get("page"))
     results = results_count = None
     if query:

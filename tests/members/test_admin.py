@@ -99,3 +99,18 @@ def test_people_without_staff_rights_cannot_reach_the_admin(client, official_ref
     response = client.get(reverse("admin:members_membership_changelist"))
     assert response.status_code == 302
     assert reverse("admin:login") in response["Location"]
+
+
+def test_workflow_states_cannot_be_edited_by_hand_in_the_admin(staff_client):
+    membership = MembershipFactory(package=True)
+    role = RoleFactory(organisation=membership.organisation)
+
+    membership_page = staff_client.get(
+        reverse("admin:members_membership_change", args=[membership.pk])
+    ).content.decode()
+    role_page = staff_client.get(reverse("admin:members_role_change", args=[role.pk]))
+
+    assert 'name="status"' not in membership_page
+    assert 'name="credits"' not in membership_page
+    assert 'name="status"' not in role_page.content.decode()
+    assert staff_client.get(reverse("admin:members_membership_add")).status_code == 403

@@ -871,3 +871,18 @@ def registrant(db):
     return RoleFactory(
         status=Role.Status.PENDING, organisation__status=Organisation.Status.PENDING
     ).user
+
+
+def test_a_page_number_past_the_end_shows_the_last_page(visitor):
+    OrganisationFactory.create_batch(21)
+    response = visitor.get(reverse("members:organisation-list"), {"page": "99"})
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == 2
+    assert visitor.get(reverse("members:organisation-list"), {"page": "abc"}).status_code == 200
+
+
+def test_an_organisation_called_nuova_has_a_page_of_its_own(visitor):
+    OrganisationFactory(name="Nuova", slug="nuova")
+    response = visitor.get("/organizzazioni/nuova/")
+    assert response.status_code == 200
+    assert "Nuova" in response.content.decode()
