@@ -189,10 +189,26 @@ def apply_for_membership(
                 }
             )
         _check_terms(tier, pledged_hours_per_month, credits, is_flat_rate)
+        earliest = next_start(organisation, today)
         if starts_on is None:
-            starts_on = next_start(organisation, today)
+            starts_on = earliest
         elif starts_on < today and not by.is_staff:
             raise MembershipError({"starts_on": _("The membership cannot start in the past.")})
+        elif starts_on < earliest and not by.is_staff:
+            # Approval would move it anyway; better the applicant knows now than finds out later.
+            raise MembershipError(
+                {
+                    "starts_on": _(
+                        "The current membership of %(organisation)s runs until %(end)s: a new "
+                        "one can start from %(start)s."
+                    )
+                    % {
+                        "organisation": organisation,
+                        "end": _format_date(earliest - datetime.timedelta(days=1)),
+                        "start": _format_date(earliest),
+                    }
+                }
+            )
 
         starts_on, ends_on = period_from(starts_on)
         membership = Membership.objects.create(

@@ -341,13 +341,7 @@ def test_the_database_refuses_two_overlapping_active_memberships(official_refere
 def test_approving_an_upgrade_starts_it_after_the_current_membership(official_referent, staff):
     organisation = _organisation_of(official_referent)
     current = organisation.memberships.get()
-    upgrade = _apply(
-        organisation,
-        official_referent,
-        tier=Membership.Tier.PACKAGE,
-        credits=30,
-        starts_on=_today(),
-    )
+    upgrade = _apply(organisation, official_referent, tier=Membership.Tier.PACKAGE, credits=30)
 
     approve_membership(membership=upgrade, by=staff)
 
@@ -791,3 +785,21 @@ def test_list_runs_a_fixed_number_of_queries(
 
     assert response.status_code == 200
     assert response.content.decode().count("<tr>") == 1 + 6 + 1 + 9
+
+
+def test_an_application_cannot_start_inside_the_current_membership(official_referent):
+    organisation = official_referent.roles.get().organisation
+    current = organisation.memberships.get()
+    inside = current.ends_on - datetime.timedelta(days=10)
+
+    with translation.override("en"), pytest.raises(MembershipError) as refused:
+        apply_for_membership(
+            organisation=organisation,
+            tier=Membership.Tier.PACKAGE,
+            by=official_referent,
+            starts_on=inside,
+            credits=10,
+        )
+
+    assert "a new one can start from" in refused.value.message_dict["starts_on"][0]
+    assert not organisation.memberships.filter(status=Membership.Status.PENDING).exists()
