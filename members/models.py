@@ -104,10 +104,6 @@ class Region(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def is_mezzogiorno(self) -> bool:
-        return self.macro_area in MEZZOGIORNO
-
 
 class Province(models.Model):
     """A province as the national registry codes it (its `codice istat provincia`)."""
@@ -496,10 +492,6 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.organisation} — {self.get_tier_display()} ({self.starts_on:%Y})"
-
-    @property
-    def tier_level(self) -> int:
-        return EffectiveTier.PACKAGE if self.tier == self.Tier.PACKAGE else EffectiveTier.OFFICIAL
 
     def credit_balance(self) -> int:
         """What is left of the package's credits: the sum of its ledger."""
