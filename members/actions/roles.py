@@ -117,12 +117,17 @@ def reject_role(*, role, by, reason) -> Role:
 
 
 def leave_organisation(*, role, by) -> Role:
-    """The person gives up their role; the organisation's remaining referents are told."""
+    """The person gives up their role, or withdraws a request nobody has decided yet; the
+    organisation's remaining referents are told when an approved role ends."""
     with transaction.atomic():
         organisation = _lock(role.organisation_id)
         role = _refresh(role, organisation)
         if by.pk != role.user_id:
             raise RoleError(_("Only the person who holds a role can leave it."), code="not_yours")
+        if role.status == Role.Status.PENDING:
+            # Nothing to hand over and nobody to tell: the request simply ends.
+            _decide(role, Role.Status.LEFT, by)
+            return role
         _check_may_end(role)
         _decide(role, Role.Status.LEFT, by)
         notify(

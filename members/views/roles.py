@@ -186,6 +186,7 @@ def role_leave(request, pk):
     """Leave an organisation (one's own role) or, for its referents, remove someone from it."""
     role = _get_role_for_user(request, pk)
     own = role.user_id == request.user.pk
+    withdrawn = own and role.status == Role.Status.PENDING
     if not own and not role.organisation.can_edit(request.user):
         raise PermissionDenied
     try:
@@ -196,7 +197,11 @@ def role_leave(request, pk):
     except RoleError as error:
         messages.error(request, str(error))
     else:
-        if own:
+        if withdrawn:
+            message = _("Your request to join %(organisation)s has been withdrawn.") % {
+                "organisation": role.organisation.name
+            }
+        elif own:
             message = _("You have left %(organisation)s.") % {
                 "organisation": role.organisation.name
             }

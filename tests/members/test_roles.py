@@ -843,3 +843,16 @@ def test_a_new_person_can_register_and_be_approved_end_to_end(
     response = client.get(_en("members:organisation-people", organisation.slug))
     assert response.status_code == 200
     assert [message.to for message in mailoutbox] == [[staff.email], [person.email]]
+
+
+def test_a_person_withdraws_their_own_pending_request_from_the_profile(client, base_user):
+    request = RoleFactory(user=base_user, status=Role.Status.PENDING)
+    client.force_login(base_user)
+
+    profile = client.get(reverse("portal:profile")).content.decode()
+    assert reverse("members:role-leave", args=[request.pk]) in profile
+    response = client.post(reverse("members:role-leave", args=[request.pk]), follow=True)
+
+    request.refresh_from_db()
+    assert request.status == Role.Status.LEFT
+    assert request.organisation.name in response.content.decode()
