@@ -18,6 +18,7 @@ from members.models import (
     Region,
     Role,
     User,
+    italian_isil,
 )
 from portal.lib.uploads import IMAGE_FORMATS
 
@@ -146,7 +147,12 @@ class LinkLibraryForm(forms.Form):
         self.fields["library"].queryset = self.visible
 
     def clean_isil(self):
-        return "".join(self.cleaned_data["isil"].split()).upper()
+        try:
+            return italian_isil(self.cleaned_data["isil"])
+        except ValueError:
+            raise forms.ValidationError(
+                _("Enter an Italian ISIL code such as IT-MI0001."), code="invalid"
+            ) from None
 
     def clean(self):
         cleaned_data = super().clean()

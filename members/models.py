@@ -5,6 +5,8 @@ built on these models is in `members.access`; every change of state goes through
 `members.actions`.
 """
 
+import re
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.postgres.constraints import ExclusionConstraint
@@ -17,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from stdnum import isil
 
 from portal.lib.search import name_search
 from portal.lib.uploads import IMAGE_FORMATS, FileTypeValidator, generated_upload_to
@@ -144,6 +147,23 @@ class ServiceArea(models.Model):
 
 # Organisations -----------------------------------------------------------------------------
 
+ITALIAN_ISIL = re.compile(r"IT-[A-Z]{2}[0-9]{4}")
+
+
+def italian_isil(value) -> str | None:
+    """An ISIL code in its canonical form (IT-MI0001), or None when empty.
+
+    python-stdnum checks the generic ISIL shape; Italian codes (every one of the national
+    registry's) are also `IT-` + two letters + four digits. Raises ValueError otherwise.
+    """
+    # Spaces typed inside the code (IT-MI 0001) are a slip, not a different code.
+    code = isil.compact("".join((value or "").split())).upper()
+    if not code:
+        return None
+    if not (isil.is_valid(code) and ITALIAN_ISIL.fullmatch(code)):
+        raise ValueError(f"{value!r} is not an Italian ISIL code.")
+    return code
+
 
 class OrganisationKind(models.TextChoices):
     LIBRARY_SYSTEM = "system", _("Library system")
@@ -178,11 +198,7 @@ class OrganisationQuerySet(models.QuerySet):
             return self
         if not user.is_authenticated:
             return self.listed()
-        asked = Role.objects.filter(
-            organisation=OuterRef("pk"),
-            user=user,
-            status__in=[Role.Status.PENDING, Role.Status.APPROVED],
-        )
+        asked = Role.objects.open().filter(organisation=OuterRef("pk"), user=user)
         return self.filter(Q(status=Organisation.Status.APPROVED) | Exists(asked))
 
     def search(self, text):
@@ -562,6 +578,10 @@ class RoleQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=Role.Status.APPROVED)
 
+    def open(self):
+        """Roles still in play: approved, or asked for and awaiting a decision."""
+        return self.filter(status__in=Role.OPEN_STATUSES)
+
     def pending(self):
         return self.filter(status=Role.Status.PENDING)
 
@@ -579,6 +599,8 @@ class Role(models.Model):
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
         LEFT = "left", _("Left")
+
+    OPEN_STATUSES = [Status.PENDING, Status.APPROVED]
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

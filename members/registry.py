@@ -24,9 +24,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from stdnum import isil
 
-from members.models import Organisation, OrganisationKind, Province
+from members.models import Organisation, OrganisationKind, Province, italian_isil
 
 BATCH_SIZE = 1000
 ANALYZE_AFTER = 1000
@@ -67,7 +66,6 @@ REQUIRED_COLUMNS = (
 
 # The model's CheckConstraint holds ISIL codes to this shape; python-stdnum only checks the
 # generic ISIL shape, which lets through codes such as "IT-XX12".
-ITALIAN_ISIL = re.compile(r"IT-[A-Z]{2}[0-9]{4}")
 
 # A box around Italy, islands included. Many rows say "0,0" where the coordinates are unknown,
 # and a few point at other continents; a map would put those libraries in the sea.
@@ -259,11 +257,12 @@ def _read(file, provinces, summary) -> tuple[list[_Row], set[str]]:
 
 
 def _isil(value: str) -> str:
-    code = isil.compact(value).upper()
-    if not code:
+    try:
+        code = italian_isil(value)
+    except ValueError:
+        raise _Refused("isil-invalid") from None
+    if code is None:
         raise _Refused("isil-missing")
-    if not (isil.is_valid(code) and ITALIAN_ISIL.fullmatch(code)):
-        raise _Refused("isil-invalid")
     return code
 
 

@@ -10,8 +10,6 @@ approved by staff. An approved person may leave, or be removed by a referent, un
 organisation's last referent: someone must always be able to manage it.
 """
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -19,13 +17,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from stdnum import isil
-from stdnum.exceptions import ValidationError as StdnumValidationError
 
-from members.models import Organisation, OrganisationKind, Role, User
+from members.models import Organisation, OrganisationKind, Role, User, italian_isil
 from portal.lib.notify import notify
-
-ITALIAN_ISIL = re.compile(r"^IT-[A-Z]{2}[0-9]{4}$")
 
 
 class RoleError(ValidationError):
@@ -158,27 +152,15 @@ def remove_role(*, role, by) -> Role:
 
 
 def canonical_isil_code(value) -> str | None:
-    """The ISIL code in its canonical form (IT-MI0001), None when empty; refuses a bad one.
-
-    Only Italian codes: the portal's organisations are Italian, and the database holds them to
-    the shape the national registry gives them.
-    """
-    value = (value or "").strip()
-    if not value:
-        return None
-    # Spaces typed inside the code (IT-MI 0001) are a slip, not a different code.
-    code = isil.compact("".join(value.split())).upper()
+    """The ISIL code in its canonical form (IT-MI0001), None when empty; refuses a bad one."""
     try:
-        isil.validate(code)
-    except StdnumValidationError:
-        code = ""
-    if not ITALIAN_ISIL.match(code):
+        return italian_isil(value)
+    except ValueError:
         raise RoleError(
             _("Enter an Italian ISIL code such as IT-MI0001."),
             code="invalid_isil",
             field="isil_code",
-        )
-    return code
+        ) from None
 
 
 def register_organisation(
@@ -301,9 +283,7 @@ def _open_role(*, organisation, user, kind, message) -> Role:
         raise RoleError(_("Log in to join an organisation."), code="anonymous")
     if kind not in Role.Kind.values:
         raise RoleError(_("Choose a role."), code="bad_kind", field="kind")
-    existing = organisation.roles.filter(
-        user=user, status__in=[Role.Status.PENDING, Role.Status.APPROVED]
-    ).first()
+    existing = organisation.roles.open().filter(user=user).first()
     if existing:
         raise _already_has_role(existing, organisation)
     try:

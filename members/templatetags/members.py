@@ -20,7 +20,8 @@ def person_organisations(context, person):
     """The person's open roles (asked for or approved), each with its organisation's tier today,
     and the effective tier they add up to."""
     roles = list(
-        Role.objects.filter(user=person, status__in=[Role.Status.PENDING, Role.Status.APPROVED])
+        Role.objects.open()
+        .filter(user=person)
         .prefetch_related(
             Prefetch("organisation", queryset=Organisation.objects.with_current_tier())
         )

@@ -98,9 +98,7 @@ class OrganisationDetailView(DetailView):
         context["can_edit"] = organisation.can_edit(user)
         if user.is_authenticated:
             context["role"] = (
-                Role.objects.filter(user=user, organisation=organisation)
-                .filter(status__in=[Role.Status.PENDING, Role.Status.APPROVED])
-                .first()
+                Role.objects.open().filter(user=user, organisation=organisation).first()
             )
         if organisation.is_system:
             libraries = organisation.member_libraries.visible_to(user).select_related("province")

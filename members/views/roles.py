@@ -27,8 +27,6 @@ from members.forms import OrganisationRegistrationForm, RoleRejectForm, RoleRequ
 from members.models import Role
 from members.views import get_managed_organisation, get_organisation_for_user
 
-OPEN_STATUSES = [Role.Status.PENDING, Role.Status.APPROVED]
-
 
 def _get_role_for_user(request, pk):
     return get_object_or_404(
@@ -79,7 +77,7 @@ def organisation_register(request):
 @login_required
 def role_request(request, slug):
     organisation = get_organisation_for_user(request, slug)
-    current_role = organisation.roles.filter(user=request.user, status__in=OPEN_STATUSES).first()
+    current_role = organisation.roles.open().filter(user=request.user).first()
     form = RoleRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
