@@ -374,6 +374,24 @@ class Organisation(models.Model):
 # Memberships and the credit ledger ---------------------------------------------------------
 
 
+class Decided(models.Model):
+    """Who decided on an application or a request, when, and why not when it was refused."""
+
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class MembershipQuerySet(models.QuerySet):
     def active(self, on=None):
         """Active memberships whose period covers the day `on` (today by default)."""
@@ -398,7 +416,7 @@ class DateRange(Func):
     output_field = DateRangeField()
 
 
-class Membership(models.Model):
+class Membership(Decided):
     """An organisation's official or package membership over a period.
 
     Base membership needs no record: it is what every registered person has. An organisation
@@ -451,16 +469,6 @@ class Membership(models.Model):
         related_name="+",
         verbose_name=_("applied by"),
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     reminder_sent_at = models.DateTimeField(_("renewal reminder sent"), null=True, blank=True)
     staff_notes = models.TextField(_("staff notes"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -586,7 +594,7 @@ class RoleQuerySet(models.QuerySet):
         return self.filter(status=Role.Status.PENDING)
 
 
-class Role(models.Model):
+class Role(Decided):
     """A person's role in an organisation: referent (manages it on the portal) or collaborator
     (works there and sees what its tier opens). Approved by a referent or by staff."""
 
@@ -616,16 +624,6 @@ class Role(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
     message = models.TextField(_("message"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
 
     objects = RoleQuerySet.as_manager()
