@@ -111,7 +111,7 @@ class OrganisationDetailView(DetailView):
 
 @login_required
 def organisation_edit(request, slug):
-    organisation = get_managed_organisation(request, slug, _with_membership_facts())
+    organisation = get_managed_organisation(request, slug)
     # The form writes what was typed into its instance even when it is invalid: keep the name
     # as saved for the page's title.
     saved_name = organisation.name
@@ -138,7 +138,7 @@ def _libraries_url(system, query=""):
 @login_required
 def organisation_libraries(request, slug):
     """Where a system's referents add libraries to it (by ISIL code or by name) or remove them."""
-    system = get_managed_organisation(request, slug, _with_membership_facts())
+    system = get_managed_organisation(request, slug)
     if not system.is_system:
         raise Http404
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
