@@ -6,6 +6,7 @@ approved role; base when registered; none when anonymous. Staff reach everything
 person sees the "locked" page, which says what would open the content and how to get it.
 """
 
+from dataclasses import dataclass
 from functools import wraps
 
 from django.db import models
@@ -13,7 +14,7 @@ from django.db.models import Q
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from members.models import EffectiveTier, Membership, Role
+from members.models import EffectiveTier, Membership, Organisation, OrganisationKind, Region, Role
 
 
 class AccessLevel(models.TextChoices):
@@ -104,3 +105,35 @@ class AccessRequiredMixin:
         if not can_access(request.user, self.access_level):
             return locked(request, self.access_level)
         return super().dispatch(request, *args, **kwargs)
+
+
+@dataclass(frozen=True)
+class ReportScope:
+    """What part of the mapping report a person sees: the whole country, or some regions."""
+
+    regions: list[Region] | None = None  # None: the whole country
+
+    @property
+    def is_national(self) -> bool:
+        return self.regions is None
+
+
+def mapping_report_scope(user) -> ReportScope | None:
+    """Staff and people of member organisations see the whole mapping report; the referents
+    of a regional office see their region's; nobody else sees it (None)."""
+    if user.is_authenticated and user.is_staff:
+        return ReportScope()
+    if effective_tier(user) >= EffectiveTier.OFFICIAL:
+        return ReportScope()
+    if not user.is_authenticated:
+        return None
+    regions = list(
+        Region.objects.filter(
+            organisation__kind=OrganisationKind.REGIONAL_OFFICE,
+            organisation__status=Organisation.Status.APPROVED,
+            organisation__roles__user=user,
+            organisation__roles__kind=Role.Kind.REFERENT,
+            organisation__roles__status=Role.Status.APPROVED,
+        ).distinct()
+    )
+    return ReportScope(regions) if regions else None

@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 
 from members import models as members_models
-from members.reference import load_reference_data
+from members.reference import load_reference_data, load_survey_lists
 from tests.factories import MembershipFactory, RoleFactory, UserFactory
 
 
@@ -48,13 +48,17 @@ def _italian_by_default():
 
 @pytest.fixture
 def reference_data(transactional_db):
-    """Regions, provinces, service areas and admission rules for tests that commit: a
+    """Regions, provinces, service areas, admission rules and survey lists for tests that commit: a
     transactional test empties the database when it ends, migrations' data included."""
     load_reference_data(
         Region=members_models.Region,
         Province=members_models.Province,
         ServiceArea=members_models.ServiceArea,
         AdmissionRule=members_models.AdmissionRule,
+    )
+    load_survey_lists(
+        GovernanceModel=members_models.GovernanceModel,
+        SystemElement=members_models.SystemElement,
     )
 
 

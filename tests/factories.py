@@ -5,12 +5,16 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from members.models import (
+    GovernanceModel,
     Membership,
     Organisation,
     OrganisationKind,
     Province,
     Region,
     Role,
+    ServiceArea,
+    Survey,
+    SystemElement,
     User,
 )
 
@@ -82,3 +86,40 @@ class RoleFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     kind = Role.Kind.REFERENT
     status = Role.Status.APPROVED
+
+
+class SurveyFactory(factory.django.DjangoModelFactory):
+    """A system's submitted survey for the current year; `support_needed`, `services_provided`
+    and `elements` take slugs."""
+
+    class Meta:
+        model = Survey
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    year = factory.LazyFunction(lambda: timezone.localdate().year)
+    status = Survey.Status.SUBMITTED
+    submitted_at = factory.LazyFunction(timezone.now)
+    governance = factory.LazyFunction(lambda: GovernanceModel.objects.get(slug="convenzione"))
+    management = Survey.Management.DIRECT
+    libraries_count = 20
+    municipalities_count = 15
+    population_served = 200_000
+
+    class Params:
+        draft = factory.Trait(status=Survey.Status.DRAFT, submitted_at=None)
+
+    @factory.post_generation
+    def support_needed(self, create, slugs, **kwargs):
+        if create and slugs:
+            self.support_needed.set(ServiceArea.objects.filter(slug__in=slugs))
+
+    @factory.post_generation
+    def services_provided(self, create, slugs, **kwargs):
+        if create and slugs:
+            self.services_provided.set(ServiceArea.objects.filter(slug__in=slugs))
+
+    @factory.post_generation
+    def elements(self, create, slugs, **kwargs):
+        if create and slugs:
+            self.elements.set(SystemElement.objects.filter(slug__in=slugs))

@@ -1,0 +1,190 @@
+"""The mapping survey of library systems: filling it in (as a referent, or through a staff-sent
+link) and the report of its answers.
+
+Every change is made by `members.actions.surveys`; who sees the report, and of which regions,
+is decided by `members.access.mapping_report_scope` alone.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from members.access import AccessLevel, locked, mapping_report_scope
+from members.actions.surveys import (
+    SurveyError,
+    invitation_from_token,
+    previous_answers,
+    save_survey,
+    survey_year,
+)
+from members.forms import SurveyForm, SurveyReportForm
+from members.models import Organisation, Survey
+from members.report import MappingReport, report_surveys
+from members.views import get_managed_organisation
+from portal.lib.exports import csv_response
+
+
+def _survey_form(request, *, organisation, year):
+    """The survey form: bound on POST; otherwise showing this year's answers so far, or last
+    year's to start from. Returns (form, survey or None, year of the pre-filled answers)."""
+    survey = (
+        Survey.objects.filter(organisation=organisation, year=year)
+        .prefetch_related("services_provided", "support_needed", "elements")
+        .first()
+    )
+    submitting = request.method == "POST" and "submit" in request.POST
+    if request.method == "POST":
+        return SurveyForm(request.POST, instance=survey, submitting=submitting), survey, None
+    if survey is not None:
+        return SurveyForm(instance=survey), survey, None
+    previous = previous_answers(organisation=organisation, year=year)
+    if previous is None:
+        return SurveyForm(), None, None
+    prefilled_year, answers = previous
+    return SurveyForm(initial=answers), None, prefilled_year
+
+
+def _save(request, form, *, organisation, year, invitation=None):
+    """Calls the action with the form's answers; returns the survey, or None on a refusal
+    (added to the form)."""
+    try:
+        return save_survey(
+            organisation=organisation,
+            year=year,
+            answers=form.cleaned_data,
+            submit=form.submitting,
+            by=request.user if request.user.is_authenticated else None,
+            invitation=invitation,
+        )
+    except SurveyError as error:
+        form.add_error(None, error)
+        return None
+
+
+@login_required
+def survey_edit(request, slug):
+    """A system's referent fills in, saves and submits the year's survey."""
+    organisation = get_managed_organisation(
+        request, slug, Organisation.objects.select_related("region")
+    )
+    if not organisation.is_system:
+        raise Http404("Only library systems answer the mapping survey.")
+    year = survey_year()
+    form, survey, prefilled_year = _survey_form(request, organisation=organisation, year=year)
+    if request.method == "POST" and form.is_valid():
+        saved = _save(request, form, organisation=organisation, year=year)
+        if saved is not None:
+            if form.submitting:
+                messages.success(
+                    request,
+                    _("Thank you: the %(year)s survey is submitted. You can still correct it.")
+                    % {"year": year},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("Your answers are saved. Come back whenever you like to finish."),
+                )
+            return redirect("members:survey-edit", slug=organisation.slug)
+    return render(
+        request,
+        "members/survey_form.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "survey": survey,
+            "year": year,
+            "prefilled_year": prefilled_year,
+        },
+    )
+
+
+def survey_invited(request, token):
+    """Someone outside the portal answers the survey through a staff-sent, single-use link."""
+    try:
+        invitation = invitation_from_token(token)
+    except SurveyError as error:
+        return render(request, "members/survey_link_unusable.html", {"error": error}, status=410)
+    organisation = invitation.organisation
+    form, survey, prefilled_year = _survey_form(
+        request, organisation=organisation, year=invitation.year
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = _save(
+            request, form, organisation=organisation, year=invitation.year, invitation=invitation
+        )
+        if saved is not None:
+            if form.submitting:
+                return render(
+                    request,
+                    "members/survey_thanks.html",
+                    {"organisation": organisation, "survey": saved},
+                )
+            messages.success(
+                request,
+                _(
+                    "Your answers are saved. Open the link of the invitation again to finish, "
+                    "before it expires on %(date)s."
+                )
+                % {"date": date_format(invitation.expires_at, "DATE_FORMAT")},
+            )
+            return redirect("members:survey-invited", token=token)
+    return render(
+        request,
+        "members/survey_form.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "survey": survey,
+            "year": invitation.year,
+            "prefilled_year": prefilled_year,
+            "invitation": invitation,
+        },
+    )
+
+
+def _report(request):
+    """The scope, the filter form and the report, or the locked page for people outside it."""
+    scope = mapping_report_scope(request.user)
+    if scope is None:
+        return None, locked(request, AccessLevel.MEMBER)
+    years = sorted(
+        {survey_year(), *Survey.objects.submitted().values_list("year", flat=True).distinct()},
+        reverse=True,
+    )
+    data = request.GET.copy()
+    data.setdefault("year", str(years[0]))
+    form = SurveyReportForm(data, years=years)
+    filters = form.cleaned_data if form.is_valid() else {"year": years[0]}
+    macro_area = filters.get("macro_area", "")
+    mezzogiorno = filters.get("mezzogiorno", False)
+    surveys = report_surveys(
+        scope=scope, year=filters["year"], macro_area=macro_area, mezzogiorno=mezzogiorno
+    )
+    report = MappingReport(surveys, scope=scope, macro_area=macro_area, mezzogiorno=mezzogiorno)
+    return (form, filters["year"], report), None
+
+
+def survey_report(request):
+    """The report of the year's surveys for members, staff and regional offices."""
+    found, refusal = _report(request)
+    if refusal:
+        return refusal
+    form, year, report = found
+    return render(
+        request,
+        "members/survey_report.html",
+        {"form": form, "year": year, "report": report, "scope": report.scope},
+    )
+
+
+def survey_report_csv(request):
+    """The same report, with the same filters, as a CSV file."""
+    found, refusal = _report(request)
+    if refusal:
+        return refusal
+    _form, year, report = found
+    return csv_response(f"mappatura-sistemi-{year}.csv", report.csv_rows(year=year))

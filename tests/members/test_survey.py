@@ -1,0 +1,387 @@
+"""The mapping survey: who fills it in, saving and resuming, pre-filling from last year, and the
+single-use link staff send to systems outside the network.
+
+Texts are checked on the English site, whose words are the msgids.
+"""
+
+import datetime
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from members.actions.surveys import (
+    SurveyError,
+    invitation_from_token,
+    invite_to_survey,
+    survey_year,
+)
+from members.models import GovernanceModel, OrganisationKind, Role, ServiceArea, Survey
+from tests.factories import OrganisationFactory, RoleFactory, SurveyFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+YEAR = timezone.localdate().year
+
+
+def english(url_name, *args):
+    with translation.override("en"):
+        return reverse(url_name, args=args)
+
+
+def survey_url(organisation):
+    return english("members:survey-edit", organisation.slug)
+
+
+@pytest.fixture
+def referent(official_referent):
+    return official_referent
+
+
+@pytest.fixture
+def system(referent):
+    return referent.roles.get().organisation
+
+
+def half_filled_answers():
+    return {
+        "governance": GovernanceModel.objects.get(slug="consorzio").pk,
+        "libraries_count": "34",
+        "software": "Clavis",
+        "support_needed": [ServiceArea.objects.get(slug="formazione").pk],
+        "needs": "Formazione sulla catalogazione condivisa.",
+    }
+
+
+def test_referent_saves_a_half_filled_survey_and_finds_it_when_back(client, referent, system):
+    client.force_login(referent)
+
+    response = client.post(survey_url(system), {**half_filled_answers(), "save": ""}, follow=True)
+
+    assert "Your answers are saved" in response.text
+    survey = Survey.objects.get(organisation=system, year=YEAR)
+    assert survey.status == Survey.Status.DRAFT
+    assert survey.libraries_count == 34
+    assert list(survey.support_needed.values_list("slug", flat=True)) == ["formazione"]
+    page = client.get(survey_url(system)).text
+    assert "Not submitted yet" in page
+    assert 'value="34"' in page
+    assert 'value="Clavis"' in page
+    consorzio = GovernanceModel.objects.get(slug="consorzio").pk
+    assert re.search(rf'name="governance" value="{consorzio}"[^>]*checked', page)
+    assert "Formazione sulla catalogazione condivisa." in page
+
+
+def test_resumed_survey_is_submitted_once_finished(
+    client, referent, system, django_capture_on_commit_callbacks
+):
+    client.force_login(referent)
+    client.post(survey_url(system), {**half_filled_answers(), "save": ""})
+
+    finished = {
+        **half_filled_answers(),
+        "management": "mixed",
+        "municipalities_count": "28",
+        "population_served": "190000",
+        "submit": "",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(survey_url(system), finished, follow=True)
+
+    assert f"the {YEAR} survey is submitted" in response.text
+    survey = Survey.objects.get(organisation=system, year=YEAR)
+    assert survey.is_submitted
+    assert survey.submitted_at is not None
+    assert survey.libraries_count == 34
+    assert survey.municipalities_count == 28
+    assert [message.to for message in mail.outbox] == [[referent.email]]
+    assert f"mapping survey of {system.name}" in mail.outbox[0].body
+
+
+def test_submitting_asks_for_what_the_report_needs_and_keeps_the_answers(client, referent, system):
+    client.force_login(referent)
+
+    response = client.post(survey_url(system), {**half_filled_answers(), "submit": ""})
+
+    assert response.status_code == 200
+    assert "Please correct the errors below." in response.text
+    assert response.context["form"].errors.keys() == {
+        "management",
+        "municipalities_count",
+        "population_served",
+    }
+    assert 'value="Clavis"' in response.text
+    assert not Survey.objects.exists()
+
+
+def test_draft_refuses_a_number_that_is_not_one(client, referent, system):
+    client.force_login(referent)
+
+    response = client.post(survey_url(system), {"libraries_count": "trenta", "save": ""})
+
+    assert "Enter a whole number." in response.text
+    assert 'value="trenta"' in response.text
+    assert not Survey.objects.exists()
+
+
+def test_other_governance_and_union_catalogue_need_their_details(client, referent, system):
+    client.force_login(referent)
+    answers = {
+        "governance": GovernanceModel.objects.get(is_other=True).pk,
+        "management": "direct",
+        "libraries_count": "5",
+        "municipalities_count": "5",
+        "population_served": "30000",
+        "has_union_catalogue": "true",
+        "submit": "",
+    }
+
+    response = client.post(survey_url(system), answers)
+
+    errors = response.context["form"].errors
+    assert errors.keys() == {"governance_other", "union_catalogue_name"}
+
+
+def test_new_year_starts_from_last_years_answers(client, referent, system):
+    SurveyFactory(
+        organisation=system,
+        year=YEAR - 1,
+        libraries_count=31,
+        software="Sebina Next",
+        needs="Più formazione.",
+        support_needed=["bandi"],
+        elements=["catalogo-condiviso"],
+    )
+    client.force_login(referent)
+
+    page = client.get(survey_url(system)).text
+
+    assert f"Pre-filled with your {YEAR - 1} answers" in page
+    assert 'value="31"' in page
+    assert 'value="Sebina Next"' in page
+    assert "Più formazione." in page
+    bandi = ServiceArea.objects.get(slug="bandi").pk
+    assert re.search(rf'name="support_needed" value="{bandi}"[^>]*checked', page)
+    assert not Survey.objects.filter(year=YEAR).exists(), "opening the form saves nothing"
+
+
+def test_submitted_survey_can_be_corrected_during_the_year(client, referent, system):
+    survey = SurveyFactory(organisation=system, libraries_count=10)
+    submitted_at = survey.submitted_at
+    client.force_login(referent)
+    answers = {
+        "governance": survey.governance.pk,
+        "management": "direct",
+        "libraries_count": "12",
+        "municipalities_count": "15",
+        "population_served": "200000",
+        "submit": "",
+    }
+
+    client.post(survey_url(system), answers)
+
+    survey.refresh_from_db()
+    assert survey.libraries_count == 12
+    assert survey.submitted_at == submitted_at
+    assert mail.outbox == [], "only the first submission is announced"
+
+
+@pytest.mark.parametrize(
+    ("person", "expected"),
+    [("other_referent", 403), ("collaborator", 403), ("base_user", 403), ("staff", 200)],
+)
+def test_only_the_systems_referents_and_staff_open_its_survey(
+    request, client, system, person, expected
+):
+    if person == "collaborator":
+        user = RoleFactory(organisation=system, kind=Role.Kind.COLLABORATOR).user
+    else:
+        user = request.getfixturevalue(person)
+    client.force_login(user)
+
+    assert client.get(survey_url(system)).status_code == expected
+    assert client.post(survey_url(system), {"libraries_count": "1", "save": ""}).status_code == (
+        expected if expected != 200 else 302
+    )
+    assert Survey.objects.exists() == (expected == 200)
+
+
+def test_visitor_is_sent_to_log_in(client, system):
+    response = client.get(survey_url(system))
+
+    assert response.status_code == 302
+    assert "/login/" in response.url
+
+
+def test_libraries_and_other_kinds_have_no_survey(client, staff):
+    library = OrganisationFactory(kind=OrganisationKind.LIBRARY)
+    client.force_login(staff)
+
+    assert client.get(survey_url(library)).status_code == 404
+
+
+def test_pending_organisation_of_someone_else_is_a_404(client, referent):
+    hidden = OrganisationFactory(status="pending")
+    client.force_login(referent)
+
+    assert client.get(survey_url(hidden)).status_code == 404
+
+
+# The single-use link ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def invite(staff, django_capture_on_commit_callbacks):
+    """Sends an invitation as staff would, with its e-mail."""
+
+    def send(organisation=None):
+        organisation = organisation or OrganisationFactory(name="Sistema bibliotecario del Vulture")
+        with django_capture_on_commit_callbacks(execute=True):
+            return invite_to_survey(
+                organisation=organisation,
+                email="biblioteche@vulture.example",
+                language="en",
+                by=staff,
+            )
+
+    return send
+
+
+def link_in(message):
+    return urlsplit(re.search(r"https?://\S+", message.body).group(0)).path
+
+
+def test_invitation_e_mails_a_link_that_opens_the_survey_without_an_account(client, invite):
+    invitation = invite()
+
+    assert mail.outbox[0].to == ["biblioteche@vulture.example"]
+    assert "Sistema bibliotecario del Vulture" in mail.outbox[0].body
+    link = link_in(mail.outbox[0])
+    assert link.startswith("/en/mapping/invitation/")
+    response = client.get(link)
+    assert response.status_code == 200
+    assert "Sistema bibliotecario del Vulture" in response.text
+    assert invitation.year == survey_year()
+
+
+def test_link_saves_a_draft_then_submits_once(client, invite):
+    invitation = invite()
+    link = link_in(mail.outbox[0])
+    answers = {
+        "governance": GovernanceModel.objects.get(slug="unione-montana").pk,
+        "management": "outsourced",
+        "libraries_count": "12",
+        "municipalities_count": "20",
+        "population_served": "55000",
+    }
+
+    client.post(link, {"libraries_count": "12", "save": ""})
+    assert 'value="12"' in client.get(link).text
+    response = client.post(link, {**answers, "submit": ""})
+
+    assert "Thank you for answering the survey" in response.text
+    survey = Survey.objects.get(organisation=invitation.organisation)
+    assert survey.is_submitted
+    assert survey.updated_by is None
+    again = client.get(link)
+    assert again.status_code == 410
+    assert "This link has already been used." in again.text
+    assert client.post(link, {**answers, "libraries_count": "99", "submit": ""}).status_code == 410
+    survey.refresh_from_db()
+    assert survey.libraries_count == 12
+
+
+def test_link_expires_after_thirty_days(client, invite):
+    invitation = invite()
+    link = link_in(mail.outbox[0])
+    invitation.created_at = timezone.now() - datetime.timedelta(days=30, minutes=1)
+    invitation.save()
+
+    response = client.get(link)
+
+    assert response.status_code == 410
+    assert "This link has expired." in response.text
+
+
+def test_altered_link_is_refused(client, invite):
+    invite()
+    link = link_in(mail.outbox[0])
+
+    response = client.get(link.replace("/invitation/", "/invitation/x"))
+
+    assert response.status_code == 410
+    assert "This link is not valid." in response.text
+
+
+def test_token_signature_expires_even_if_the_row_is_younger(invite):
+    invitation = invite()
+    token = re.search(r"/invitation/([^/]+)/", mail.outbox[0].body).group(1)
+    with pytest.MonkeyPatch.context() as patch:
+        later = timezone.now() + datetime.timedelta(days=31)
+        patch.setattr("time.time", lambda: later.timestamp())
+        with pytest.raises(SurveyError) as refused:
+            invitation_from_token(token)
+    assert refused.value.code == "expired"
+    assert invitation_from_token(token) == invitation
+
+
+def test_only_systems_that_have_not_answered_are_invited(invite):
+    with pytest.raises(SurveyError, match="Only library systems"):
+        invite(OrganisationFactory(kind=OrganisationKind.LIBRARY))
+    answered = SurveyFactory().organisation
+    with pytest.raises(SurveyError, match="has already answered"):
+        invite(answered)
+    assert mail.outbox == []
+
+
+def test_staff_send_an_invitation_from_the_admin(client, staff, django_capture_on_commit_callbacks):
+    system = OrganisationFactory(name="Sistema bibliotecario Murgiano")
+    client.force_login(staff)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:members_surveyinvitation_add"),
+            {"organisation": system.pk, "email": "info@murgiano.example", "language": "it"},
+            follow=True,
+        )
+
+    assert response.status_code == 200
+    invitation = system.survey_invitations.get()
+    assert invitation.created_by == staff
+    assert invitation.year == survey_year()
+    assert mail.outbox[0].to == ["info@murgiano.example"]
+    assert "Sistema bibliotecario Murgiano" in mail.outbox[0].body
+
+
+def test_admin_refuses_to_invite_a_library(client, staff):
+    library = OrganisationFactory(kind=OrganisationKind.LIBRARY)
+    client.force_login(staff)
+
+    response = client.post(
+        reverse("admin:members_surveyinvitation_add"),
+        {"organisation": library.pk, "email": "info@biblio.example", "language": "it"},
+    )
+
+    assert response.status_code == 200
+    assert not library.survey_invitations.exists()
+    assert mail.outbox == []
+
+
+def test_survey_page_runs_a_constant_number_of_queries(
+    client, referent, system, django_assert_num_queries
+):
+    SurveyFactory(
+        organisation=system,
+        support_needed=["bandi", "formazione", "logistica"],
+        elements=["catalogo-condiviso", "bilancio", "acquisti"],
+        services_provided=["comunicazione", "benchmarking"],
+    )
+    UserFactory.create_batch(3)
+    client.force_login(referent)
+
+    with django_assert_num_queries(12):
+        response = client.get(survey_url(system))
+    assert response.status_code == 200
