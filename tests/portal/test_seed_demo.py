@@ -1,13 +1,16 @@
 """The demo data loads on a fresh database and loading it again changes nothing."""
 
+import datetime
 from io import StringIO
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone, translation
 
-from members.models import Membership, Organisation, OrganisationKind, Role, User
-from portal.management.commands.seed_demo import DEMO_PASSWORD
+from members.models import Membership, Organisation, OrganisationKind, Role, Survey, User
+from portal.management.commands.seed_demo import DEMO_PASSWORD, SYSTEMS
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +39,9 @@ def test_seeding_twice_changes_nothing_and_keeps_changed_passwords():
 
 def test_demo_has_systems_with_libraries_and_every_tier_from_north_to_south():
     call_command("seed_demo", stdout=StringIO())
-    systems = Organisation.objects.filter(kind=OrganisationKind.LIBRARY_SYSTEM)
+    systems = Organisation.objects.filter(
+        kind=OrganisationKind.LIBRARY_SYSTEM, slug__in=[system[0] for system in SYSTEMS]
+    )
     assert {system.region.macro_area for system in systems} >= {"nord-ovest", "centro", "sud"}
     assert all(system.member_libraries.exists() for system in systems)
     active = Membership.objects.active()
@@ -45,3 +50,36 @@ def test_demo_has_systems_with_libraries_and_every_tier_from_north_to_south():
     salento = Organisation.objects.get(slug="sistema-bibliotecario-salentino")
     assert salento.memberships.get().credit_balance() == 26
     assert Role.objects.filter(status="pending").exists()
+
+
+def test_seeding_on_a_later_day_keeps_the_one_pending_application():
+    call_command("seed_demo", stdout=StringIO())
+    pending = Membership.objects.get(status="pending")
+    pending.starts_on = pending.starts_on - datetime.timedelta(days=1)
+    pending.save()
+
+    call_command("seed_demo", stdout=StringIO())
+
+    assert list(Membership.objects.filter(status="pending")) == [pending]
+
+
+def test_demo_surveys_fill_the_report_from_north_to_south(client):
+    call_command("seed_demo", stdout=StringIO())
+    year = timezone.localdate().year
+    submitted = Survey.objects.submitted().filter(year=year)
+    assert submitted.count() >= 8
+    assert set(submitted.values_list("organisation__region__macro_area", flat=True)) >= {
+        "nord-ovest",
+        "nord-est",
+        "centro",
+        "sud",
+        "isole",
+    }
+    client.login(email="marco.bellini@sbvimercatese.example", password=DEMO_PASSWORD)
+    with translation.override("en"):
+        report = client.get(reverse("members:survey-report"))
+        survey = client.get(
+            reverse("members:survey-edit", args=["sistema-bibliotecario-vimercatese"])
+        )
+    assert f"{submitted.count()} systems answered the {year} survey." in report.text
+    assert f"Pre-filled with your {year - 1} answers" in survey.text

@@ -3,7 +3,8 @@
 People with verified e-mails; a slice of the national registry of libraries (about 400 real
 libraries in the provinces of Monza e della Brianza, Lecco, Siena, Lecce and Cagliari); library
 systems of those areas linked to their libraries; memberships of each tier, a pending
-application, roles and a pending request, so every members page shows real-looking content.
+application, roles and a pending request, so every members page shows real-looking content;
+this year's mapping surveys (`members.demo`).
 """
 
 import datetime
@@ -13,6 +14,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from members.demo import seed_surveys
 from members.models import (
     CreditEntry,
     Membership,
@@ -135,11 +137,13 @@ class Command(BaseCommand):
         systems = self.seed_systems()
         self.seed_roles(people, systems)
         self.seed_memberships(systems, people)
+        surveys = seed_surveys(staff=people[PEOPLE[0]["email"]], password=DEMO_PASSWORD)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(people)} people (password {DEMO_PASSWORD!r}, staff: "
                 f"{PEOPLE[0]['email']}), {summary.rows} libraries of the registry "
-                f"({summary.created} new), {len(systems)} library systems."
+                f"({summary.created} new), {len(systems)} library systems, "
+                f"{surveys} mapping surveys this year."
             )
         )
 
@@ -239,7 +243,11 @@ class Command(BaseCommand):
         for slug, plan in plans.items():
             organisation = systems[slug]
             starts_on, ends_on = plan.pop("period")
-            if organisation.memberships.filter(starts_on=starts_on).exists():
+            existing = organisation.memberships.filter(starts_on=starts_on)
+            if plan["status"] == "pending":
+                # It starts on the day it was seeded: on a later day it is still the same one.
+                existing = organisation.memberships.filter(status="pending")
+            if existing.exists():
                 continue
             membership = Membership.objects.create(
                 organisation=organisation,
