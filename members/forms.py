@@ -354,8 +354,8 @@ class SurveyForm(forms.ModelForm):
 
     has_union_catalogue = forms.TypedChoiceField(
         label=_("Do the system's libraries share a union catalogue?"),
-        choices=[("true", _("Yes")), ("false", _("No"))],
-        coerce=lambda value: value == "true",
+        choices=[("True", _("Yes")), ("False", _("No"))],
+        coerce=lambda value: value == "True",
         empty_value=None,
         required=False,
         widget=forms.RadioSelect,
@@ -364,6 +364,8 @@ class SurveyForm(forms.ModelForm):
     class Meta:
         model = Survey
         fields = ANSWER_FIELDS
+        # Italian decimals are written with a comma: "58,5" staff in full-time equivalents.
+        localized_fields = ["opening_hours_per_week", "staff_fte", "acquisitions_spending"]
         widgets = {
             "governance": forms.RadioSelect,
             "management": forms.RadioSelect,

@@ -729,7 +729,7 @@ class Survey(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Being filled in")
-        SUBMITTED = "submitted", _("Submitted")
+        SUBMITTED = "submitted", pgettext_lazy("survey", "Submitted")
 
     class Management(models.TextChoices):
         DIRECT = "direct", _("Direct, by the system's own staff")
@@ -819,7 +819,7 @@ class Survey(models.Model):
         related_name="+",
         verbose_name=_("last saved by"),
     )
-    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted on"), null=True, blank=True)
 
     objects = SurveyQuerySet.as_manager()
 

@@ -231,7 +231,7 @@ class Migration(migrations.Migration):
                 ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last saved")),
                 (
                     "submitted_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="submitted"),
+                    models.DateTimeField(blank=True, null=True, verbose_name="submitted on"),
                 ),
                 (
                     "governance",

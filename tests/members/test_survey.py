@@ -6,6 +6,7 @@ Texts are checked on the English site, whose words are the msgids.
 
 import datetime
 import re
+from decimal import Decimal
 from urllib.parse import urlsplit
 
 import pytest
@@ -98,7 +99,9 @@ def test_resumed_survey_is_submitted_once_finished(
     assert survey.libraries_count == 34
     assert survey.municipalities_count == 28
     assert [message.to for message in mail.outbox] == [[referent.email]]
-    assert f"mapping survey of {system.name}" in mail.outbox[0].body
+    assert system.name in mail.outbox[0].body
+    with translation.override(referent.language):
+        assert reverse("members:survey-edit", args=[system.slug]) in mail.outbox[0].body
 
 
 def test_submitting_asks_for_what_the_report_needs_and_keeps_the_answers(client, referent, system):
@@ -127,6 +130,17 @@ def test_draft_refuses_a_number_that_is_not_one(client, referent, system):
     assert not Survey.objects.exists()
 
 
+def test_decimals_are_written_the_italian_way(client, referent, system):
+    client.force_login(referent)
+
+    italian_url = reverse("members:survey-edit", args=[system.slug])
+
+    client.post(italian_url, {"staff_fte": "58,5", "save": ""})
+
+    assert Survey.objects.get().staff_fte == Decimal("58.5")
+    assert 'value="58,5"' in client.get(italian_url).text
+
+
 def test_other_governance_and_union_catalogue_need_their_details(client, referent, system):
     client.force_login(referent)
     answers = {
@@ -135,7 +149,7 @@ def test_other_governance_and_union_catalogue_need_their_details(client, referen
         "libraries_count": "5",
         "municipalities_count": "5",
         "population_served": "30000",
-        "has_union_catalogue": "true",
+        "has_union_catalogue": "True",
         "submit": "",
     }
 
@@ -151,6 +165,8 @@ def test_new_year_starts_from_last_years_answers(client, referent, system):
         year=YEAR - 1,
         libraries_count=31,
         software="Sebina Next",
+        has_union_catalogue=True,
+        union_catalogue_name="REDOS",
         needs="Più formazione.",
         support_needed=["bandi"],
         elements=["catalogo-condiviso"],
@@ -163,6 +179,7 @@ def test_new_year_starts_from_last_years_answers(client, referent, system):
     assert 'value="31"' in page
     assert 'value="Sebina Next"' in page
     assert "Più formazione." in page
+    assert re.search(r'name="has_union_catalogue" value="True"[^>]*checked', page)
     bandi = ServiceArea.objects.get(slug="bandi").pk
     assert re.search(rf'name="support_needed" value="{bandi}"[^>]*checked', page)
     assert not Survey.objects.filter(year=YEAR).exists(), "opening the form saves nothing"
@@ -329,11 +346,12 @@ def test_token_signature_expires_even_if_the_row_is_younger(invite):
 
 
 def test_only_systems_that_have_not_answered_are_invited(invite):
-    with pytest.raises(SurveyError, match="Only library systems"):
-        invite(OrganisationFactory(kind=OrganisationKind.LIBRARY))
     answered = SurveyFactory().organisation
-    with pytest.raises(SurveyError, match="has already answered"):
-        invite(answered)
+    with translation.override("en"):
+        with pytest.raises(SurveyError, match="Only library systems"):
+            invite(OrganisationFactory(kind=OrganisationKind.LIBRARY))
+        with pytest.raises(SurveyError, match="has already answered"):
+            invite(answered)
     assert mail.outbox == []
 
 
