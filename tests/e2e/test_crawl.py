@@ -10,7 +10,13 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 from django.urls import Resolver404, resolve
 
-from tests.factories import MembershipFactory, OrganisationFactory, RoleFactory, UserFactory
+from tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    RoleFactory,
+    SurveyFactory,
+    UserFactory,
+)
 
 MAX_PAGES = 150
 SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/")
@@ -29,7 +35,8 @@ def route_key(path):
 
 
 def internal_links(page, base_url):
-    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    # Links marked `download` are file exports, not pages.
+    hrefs = page.eval_on_selector_all("a[href]:not([download])", "links => links.map(a => a.href)")
     for href in hrefs:
         url, _ = urldefrag(href)
         parts = urlsplit(url)
@@ -83,6 +90,12 @@ def network(db):
         name="Biblioteca civica di Vimercate", kind="library", isil_code="IT-MB0042"
     )
     system.member_libraries.add(library)
+    SurveyFactory(
+        organisation=system,
+        support_needed=["formazione"],
+        elements=["catalogo-condiviso"],
+        needs="Più ore di apertura.",
+    )
     return system
 
 
@@ -96,7 +109,7 @@ def test_referent_crawl_finds_no_broken_page(open_page, axe, live_server, networ
     person = RoleFactory(organisation=network, user__first_name="Marco").user
     RoleFactory(organisation=network, kind="collaborator", status="pending")
     visited, failures = crawl(open_page(person, phone=True), axe(person), live_server.url)
-    for page in ("/profilo/", "/modifica/", "/persone/", "/adesione/", "/adesioni/"):
+    for page in ("/profilo/", "/modifica/", "/persone/", "/adesione/", "/adesioni/", "/mappatura/"):
         assert any(page in path for path in visited), (page, visited)
     assert failures == []
 
