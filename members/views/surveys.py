@@ -27,11 +27,14 @@ from members.views import get_managed_organisation
 from portal.lib.exports import csv_response
 
 
-def _survey_form(request, *, organisation, year):
+def _survey_form(request, *, organisation, year, surveys):
     """The survey form: bound on POST; otherwise showing this year's answers so far, or last
-    year's to start from. Returns (form, survey or None, year of the pre-filled answers)."""
+    year's to start from. Returns (form, survey or None, year of the pre-filled answers).
+
+    `surveys` is where the survey may be found: the visible ones for a person on the portal,
+    all of them for the holder of an invitation, whose link is their right to answer."""
     survey = (
-        Survey.objects.filter(organisation=organisation, year=year)
+        surveys.filter(organisation=organisation, year=year)
         .prefetch_related("services_provided", "support_needed", "elements")
         .first()
     )
@@ -73,7 +76,12 @@ def survey_edit(request, slug):
     if not organisation.is_system:
         raise Http404("Only library systems answer the mapping survey.")
     year = survey_year()
-    form, survey, prefilled_year = _survey_form(request, organisation=organisation, year=year)
+    form, survey, prefilled_year = _survey_form(
+        request,
+        organisation=organisation,
+        year=year,
+        surveys=Survey.objects.visible_to(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         saved = _save(request, form, organisation=organisation, year=year)
         if saved is not None:
@@ -110,7 +118,7 @@ def survey_invited(request, token):
         return render(request, "members/survey_link_unusable.html", {"error": error}, status=410)
     organisation = invitation.organisation
     form, survey, prefilled_year = _survey_form(
-        request, organisation=organisation, year=invitation.year
+        request, organisation=organisation, year=invitation.year, surveys=Survey.objects.all()
     )
     if request.method == "POST" and form.is_valid():
         saved = _save(
