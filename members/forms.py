@@ -422,9 +422,14 @@ class SurveyForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        governance = cleaned.get("governance")
+        # A detail whose question no longer applies would mislead the report: drop it.
+        if governance and not governance.is_other:
+            cleaned["governance_other"] = ""
+        if cleaned.get("has_union_catalogue") is False:
+            cleaned["union_catalogue_name"] = ""
         if not self.submitting:
             return cleaned
-        governance = cleaned.get("governance")
         if governance and governance.is_other and not cleaned.get("governance_other"):
             self.add_error(
                 "governance_other", _("Describe the governance model, since you chose “other”.")

@@ -706,7 +706,8 @@ class SystemElement(ListItem):
 
 class SurveyQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Staff see every survey; people with an approved role see their organisations'."""
+        """Staff see every survey; people with an approved role see their organisations'.
+        The report's wider, aggregated view is `in_report`."""
         if not user.is_authenticated:
             return self.none()
         if user.is_staff:
@@ -717,6 +718,17 @@ class SurveyQuerySet(models.QuerySet):
 
     def submitted(self):
         return self.filter(status=Survey.Status.SUBMITTED)
+
+    def in_report(self, scope):
+        """The surveys the mapping report aggregates for a person whose `scope` is given by
+        `members.access.mapping_report_scope`: submitted answers of approved systems, of the
+        whole country or of the scope's regions. The report shows them as counts and shares,
+        and the free-text answers with the system's name, to a wider audience than
+        `visible_to`, which gives access to a survey itself."""
+        surveys = self.submitted().filter(organisation__status=Organisation.Status.APPROVED)
+        if not scope.is_national:
+            surveys = surveys.filter(organisation__region__in=scope.regions)
+        return surveys
 
 
 class Survey(models.Model):

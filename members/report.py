@@ -72,9 +72,7 @@ FIGURES = [
 
 def report_surveys(*, scope: ReportScope, year: int, macro_area: str = "", mezzogiorno=False):
     """The submitted surveys of `year` the report counts, within the scope and the filters."""
-    surveys = Survey.objects.submitted().filter(year=year)
-    if not scope.is_national:
-        surveys = surveys.filter(organisation__region__in=scope.regions)
+    surveys = Survey.objects.in_report(scope).filter(year=year)
     if macro_area:
         surveys = surveys.filter(organisation__region__macro_area=macro_area)
     if mezzogiorno:
@@ -240,6 +238,8 @@ class MappingReport:
                 yield [title, row.label, row.count, row.share, ""]
         for figure in self.figures():
             yield [_("Total: %s") % figure.label, "", figure.total, "", ""]
+            yield [_("Average per system: %s") % figure.label, "", figure.average, "", ""]
+            yield [_("Systems that gave it: %s") % figure.label, "", figure.answers, "", ""]
         for group in self.free_text():
             for survey in group.surveys:
                 label = f"{group.macro_area} — {survey.organisation.name}"

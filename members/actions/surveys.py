@@ -1,11 +1,14 @@
 """The mapping survey: saving and submitting a system's yearly answers, and inviting systems
 outside the network to answer through a single-use link."""
 
+import datetime
+
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from members.models import Organisation, Survey, SurveyInvitation, User
@@ -73,8 +76,10 @@ def save_survey(
     """Saves the answers (field name → value, as the survey form cleans them) to the
     organisation's survey of `year`, creating it on first save; `submit` submits it too.
 
-    A submitted survey can still be corrected during its year. `by` is the person saving, or
-    None when someone outside the portal answers through `invitation`, which submitting uses up.
+    A submitted survey can still be corrected during its year, by submitting it again: it never
+    goes back to a draft, so the report never counts half an answer. `by` is the person saving,
+    or None when someone outside the portal answers through `invitation`, which submitting uses
+    up; an invitation never changes a survey already submitted.
     """
     if not organisation.is_system:
         raise SurveyError(_("Only library systems answer the mapping survey."), code="not_a_system")
@@ -85,6 +90,17 @@ def save_survey(
         survey, _created = Survey.objects.select_for_update().get_or_create(
             organisation=organisation, year=year
         )
+        if survey.is_submitted and invitation is not None:
+            raise SurveyError(
+                _("The %(year)s survey of %(organisation)s has already been submitted."),
+                code="already_answered",
+                params={"year": year, "organisation": organisation.name},
+            )
+        if survey.is_submitted and not submit:
+            raise SurveyError(
+                _("A submitted survey is corrected by submitting it again."),
+                code="submitted",
+            )
         for name in ANSWER_FIELDS:
             if name in answers and name not in _MANY_TO_MANY:
                 setattr(survey, name, answers[name])
@@ -100,23 +116,66 @@ def save_survey(
             invitation.used_at = timezone.now()
             invitation.save(update_fields=["used_at"])
         if newly_submitted:
-            notify(
-                to=organisation.referents(),
-                template="members/emails/survey_submitted",
-                context={"organisation": organisation, "survey": survey, "by": by},
-            )
+            _announce_submission(survey, by=by, invitation=invitation)
     return survey
 
 
+def _announce_submission(survey: Survey, *, by, invitation) -> None:
+    """The system's referents hear of a submission; through a link, the person who answered
+    and the staff member who sent it do too."""
+    context = {"organisation": survey.organisation, "survey": survey, "by": by}
+    notify(
+        to=survey.organisation.referents(),
+        template="members/emails/survey_submitted",
+        context=context,
+    )
+    if invitation is not None:
+        notify(
+            to=invitation,
+            template="members/emails/survey_received",
+            context={**context, "invitation": invitation},
+        )
+        if invitation.created_by is not None:
+            notify(
+                to=invitation.created_by,
+                template="members/emails/survey_answered",
+                context={**context, "invitation": invitation},
+            )
+
+
 def invitation_refusal(organisation: Organisation) -> str | None:
-    """Why `organisation` cannot be invited to this year's survey, or None when it can."""
+    """Why `organisation` cannot be invited to this year's survey, or None when it can: only
+    systems without referents on the portal (those answer from the system's page), that have
+    not answered yet and hold no link still usable."""
     if not organisation.is_system:
         return _("Only library systems answer the mapping survey.")
+    if organisation.referents().exists():
+        return _(
+            "%(organisation)s has referents on the portal: they answer the survey from the "
+            "system's page."
+        ) % {"organisation": organisation.name}
     year = survey_year()
     if Survey.objects.submitted().filter(organisation=organisation, year=year).exists():
         return _("%(organisation)s has already answered the %(year)s survey.") % {
             "organisation": organisation.name,
             "year": year,
+        }
+    pending = (
+        SurveyInvitation.objects.filter(
+            organisation=organisation,
+            used_at__isnull=True,
+            created_at__gt=timezone.now() - datetime.timedelta(SurveyInvitation.INVITATION_DAYS),
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    if pending is not None:
+        return _(
+            "A link sent to %(email)s on %(date)s is still usable: it works until %(until)s."
+        ) % {
+            "email": pending.email,
+            "date": date_format(timezone.localtime(pending.created_at), "DATE_FORMAT"),
+            "until": date_format(timezone.localtime(pending.expires_at), "DATE_FORMAT"),
         }
     return None
 
@@ -151,12 +210,13 @@ def invitation_token(invitation: SurveyInvitation) -> str:
 
 def invitation_from_token(token: str) -> SurveyInvitation:
     """The invitation a link carries, while it can still be used; SurveyError says why not
-    (code "invalid", "expired" or "used")."""
-    max_age = SurveyInvitation.INVITATION_DAYS * 24 * 60 * 60
+    (code "invalid", "expired" or "used"; the last two carry the `invitation`).
+
+    The signature proves the link was made here; the invitation's row says whether it is
+    still usable, so that its age and its use are checked in one place.
+    """
     try:
-        pk = signing.loads(token, salt=_INVITATION_SALT, max_age=max_age)
-    except signing.SignatureExpired:
-        raise SurveyError(_("This link has expired."), code="expired") from None
+        pk = signing.loads(token, salt=_INVITATION_SALT)
     except signing.BadSignature:
         raise SurveyError(_("This link is not valid."), code="invalid") from None
     invitation = (
@@ -164,7 +224,12 @@ def invitation_from_token(token: str) -> SurveyInvitation:
     )
     if invitation is None:
         raise SurveyError(_("This link is not valid."), code="invalid")
-    _refuse_unusable(invitation)
+    try:
+        _refuse_unusable(invitation)
+    except SurveyError as error:
+        # Lets the page show what was typed in the form when the link ran out meanwhile.
+        error.invitation = invitation
+        raise
     return invitation
 
 

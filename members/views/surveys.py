@@ -38,7 +38,10 @@ def _survey_form(request, *, organisation, year, surveys):
         .prefetch_related("services_provided", "support_needed", "elements")
         .first()
     )
-    submitting = request.method == "POST" and "submit" in request.POST
+    # A submitted survey stays submitted: every save of it checks what submitting checks.
+    submitting = request.method == "POST" and (
+        "submit" in request.POST or (survey is not None and survey.is_submitted)
+    )
     if request.method == "POST":
         return SurveyForm(request.POST, instance=survey, submitting=submitting), survey, None
     if survey is not None:
@@ -115,7 +118,22 @@ def survey_invited(request, token):
     try:
         invitation = invitation_from_token(token)
     except SurveyError as error:
-        return render(request, "members/survey_link_unusable.html", {"error": error}, status=410)
+        invitation = getattr(error, "invitation", None)
+        if request.method == "POST" and invitation is not None:
+            # The link ran out while the form was open: show what was typed, so it is not lost.
+            form = SurveyForm(request.POST)
+            form.is_valid()
+            form.add_error(None, error)
+            context = {
+                "organisation": invitation.organisation,
+                "form": form,
+                "year": invitation.year,
+                "invitation": invitation,
+                "closed": True,
+            }
+            return render(request, "members/survey_form.html", context, status=410)
+        status = 404 if error.code == "invalid" else 410
+        return render(request, "members/survey_link_unusable.html", {"error": error}, status=status)
     organisation = invitation.organisation
     form, survey, prefilled_year = _survey_form(
         request, organisation=organisation, year=invitation.year, surveys=Survey.objects.all()
@@ -159,20 +177,28 @@ def _report(request):
     scope = mapping_report_scope(request.user)
     if scope is None:
         return None, locked(request, AccessLevel.MEMBER)
-    years = sorted(
-        {survey_year(), *Survey.objects.submitted().values_list("year", flat=True).distinct()},
-        reverse=True,
-    )
+    answered = set(Survey.objects.in_report(scope).values_list("year", flat=True).distinct())
+    years = sorted({survey_year(), *answered}, reverse=True)
     data = request.GET.copy()
-    data.setdefault("year", str(years[0]))
+    data.setdefault("year", str(max(answered, default=survey_year())))
     form = SurveyReportForm(data, years=years)
-    filters = form.cleaned_data if form.is_valid() else {"year": years[0]}
-    macro_area = filters.get("macro_area", "")
-    mezzogiorno = filters.get("mezzogiorno", False)
+    if not form.is_valid():
+        # A stale or mistyped filter falls back on its default; the others still apply.
+        for name in form.errors:
+            data.pop(name, None)
+        data.setdefault("year", str(max(answered, default=survey_year())))
+        form = SurveyReportForm(data, years=years)
+        form.is_valid()
+    filters = form.cleaned_data
     surveys = report_surveys(
-        scope=scope, year=filters["year"], macro_area=macro_area, mezzogiorno=mezzogiorno
+        scope=scope,
+        year=filters["year"],
+        macro_area=filters["macro_area"],
+        mezzogiorno=filters["mezzogiorno"],
     )
-    report = MappingReport(surveys, scope=scope, macro_area=macro_area, mezzogiorno=mezzogiorno)
+    report = MappingReport(
+        surveys, scope=scope, macro_area=filters["macro_area"], mezzogiorno=filters["mezzogiorno"]
+    )
     return (form, filters["year"], report), None
 
 

@@ -111,6 +111,7 @@ def test_referent_crawl_finds_no_broken_page(open_page, axe, live_server, networ
     visited, failures = crawl(open_page(person, phone=True), axe(person), live_server.url)
     for page in ("/profilo/", "/modifica/", "/persone/", "/adesione/", "/adesioni/", "/mappatura/"):
         assert any(page in path for path in visited), (page, visited)
+    assert "/mappatura/" in visited, "the mapping report"
     assert failures == []
 
 
