@@ -12,10 +12,18 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from members.models import GovernanceModel, Organisation, OrganisationKind, Province, Region
+from members.models import (
+    GovernanceModel,
+    Organisation,
+    OrganisationKind,
+    Province,
+    Region,
+    Survey,
+)
 from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
@@ -458,3 +466,16 @@ def test_regional_office_that_is_a_member_sees_the_whole_country(client, surveys
 
     assert response.context["report"].total == 4
     assert "As a regional office" not in response.text
+
+
+def test_the_benchmark_times_the_report_and_rolls_its_surveys_back(staff):
+    out = io.StringIO()
+
+    call_command("benchmark_mapping_report", "--systems", "30", "--repeat", "1", stdout=out)
+
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("30 surveys added")
+    assert all(" 200  /mappatura/" in line for line in lines[1:5]), lines
+    assert "rolled back" in lines[-1]
+    assert not Survey.objects.exists()
+    assert not Organisation.objects.filter(slug__startswith="benchmark-").exists()
