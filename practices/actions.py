@@ -60,10 +60,14 @@ def _lock(practice) -> Practice:
     return Practice.objects.select_for_update().get(pk=practice.pk)
 
 
+# Paths beside practices/<slug>/ in either language: no practice may take them as its slug.
+RESERVED_SLUGS = {"new", "nuova", "mine", "le-mie", "feed"}
+
+
 def _unique_slug(title: str) -> str:
     base = slugify(title)[:200].strip("-") or "pratica"
     slug = base
-    while Practice.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Practice.objects.filter(slug=slug).exists():
         slug = f"{base}-{get_random_string(5, 'abcdefghijkmnpqrstuvwxyz23456789')}"
     return slug
 

@@ -5,7 +5,14 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Organisation, Region, ServiceArea
-from practices.models import Audience, Comment, Practice, PracticeAttachment
+from practices.models import (
+    SHARE_ALIKE_MESSAGE,
+    Audience,
+    Comment,
+    Practice,
+    PracticeAttachment,
+    licence_keeps_share_alike,
+)
 
 MAX_LINKS = 20
 
@@ -108,14 +115,8 @@ class PracticeForm(forms.ModelForm):
         if cleaned.get("is_ongoing") and ended:
             self.add_error("ended_on", _("An ongoing practice has no end date yet."))
         origin = self.instance.derived_from
-        if origin is not None and origin.licence == "cc-by-sa-4.0":
-            if cleaned.get("licence") != "cc-by-sa-4.0":
-                self.add_error(
-                    "licence",
-                    _(
-                        "A practice derived from a CC BY-SA practice must keep the CC BY-SA licence."
-                    ),
-                )
+        if origin is not None and not licence_keeps_share_alike(origin, cleaned.get("licence")):
+            self.add_error("licence", SHARE_ALIKE_MESSAGE)
         return cleaned
 
     def data_for_action(self) -> dict:

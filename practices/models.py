@@ -50,6 +50,16 @@ class Licence(models.TextChoices):
 
 # Licences that allow others to build a new practice on this one.
 DERIVABLE_LICENCES = [Licence.CC_BY, Licence.CC_BY_SA, Licence.CC0]
+SHARE_ALIKE_MESSAGE = _(
+    "A practice derived from a CC BY-SA practice must keep the CC BY-SA licence."
+)
+
+
+def licence_keeps_share_alike(origin, licence) -> bool:
+    """Whether `licence` is allowed for a practice derived from `origin` (BY-SA stays BY-SA)."""
+    return origin.licence != Licence.CC_BY_SA or licence == Licence.CC_BY_SA
+
+
 LICENCE_URLS = {
     Licence.CC_BY: "https://creativecommons.org/licenses/by/4.0/",
     Licence.CC_BY_SA: "https://creativecommons.org/licenses/by-sa/4.0/",

@@ -12,3 +12,19 @@ def committing(django_capture_on_commit_callbacks):
         return django_capture_on_commit_callbacks(execute=True)
 
     return block
+
+
+@pytest.fixture
+def refused():
+    """`with refused("code"): action(...)` expects the action to refuse with that error code."""
+    from contextlib import contextmanager
+
+    from practices.actions import PracticeError
+
+    @contextmanager
+    def block(code):
+        with pytest.raises(PracticeError) as caught:
+            yield
+        assert caught.value.code == code
+
+    return block

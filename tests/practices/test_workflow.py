@@ -1,7 +1,10 @@
 """The practice workflow through its actions: draft, submit with consent, publish or return,
 revise while the published text stays online, feature."""
 
+import datetime
+
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 
 from members.models import ServiceArea
@@ -49,8 +52,10 @@ def test_two_practices_with_the_same_title_get_different_addresses(official_refe
     assert _draft(official_referent).slug != _draft(official_referent).slug
 
 
-def test_referent_of_another_organisation_cannot_draft_for_it(official_referent, other_referent):
-    with pytest.raises(Exception, match="Only the referents"):
+def test_referent_of_another_organisation_cannot_draft_for_it(
+    official_referent, other_referent, refused
+):
+    with refused("not_a_referent"):
         create_practice(
             organisation=_organisation(official_referent),
             by=other_referent,
@@ -59,10 +64,12 @@ def test_referent_of_another_organisation_cannot_draft_for_it(official_referent,
     assert not Practice.objects.exists()
 
 
-def test_submitting_needs_the_consent_for_recognisable_people(official_referent, mailoutbox):
+def test_submitting_needs_the_consent_for_recognisable_people(
+    official_referent, mailoutbox, refused
+):
     practice = _draft(official_referent)
 
-    with pytest.raises(Exception, match="consented"):
+    with refused("no_consent"):
         submit_practice(practice=practice, by=official_referent, consent=False)
 
     practice.refresh_from_db()
@@ -112,11 +119,11 @@ def test_staff_return_with_a_reason_and_the_submitter_reads_it(
     assert "Mancano i risultati misurati." in mailoutbox[0].body
 
 
-def test_returning_needs_a_reason(official_referent, staff):
+def test_returning_needs_a_reason(official_referent, staff, refused):
     practice = _draft(official_referent)
     submit_practice(practice=practice, by=official_referent, consent=True)
 
-    with pytest.raises(Exception, match="Say why"):
+    with refused("no_reason"):
         return_practice(practice=practice, by=staff, reason="  ")
 
 
@@ -133,26 +140,26 @@ def test_a_returned_practice_can_be_changed_and_submitted_again(official_referen
     assert practice.return_reason == ""
 
 
-def test_a_submitted_practice_cannot_be_changed(official_referent):
+def test_a_submitted_practice_cannot_be_changed(official_referent, refused):
     practice = _draft(official_referent)
     submit_practice(practice=practice, by=official_referent, consent=True)
 
-    with pytest.raises(Exception, match="cannot be changed"):
+    with refused("not_editable"):
         update_practice(practice=practice, by=official_referent, data={"title": "Altro"})
 
 
-def test_only_staff_publish(official_referent):
+def test_only_staff_publish(official_referent, refused):
     practice = _draft(official_referent)
     submit_practice(practice=practice, by=official_referent, consent=True)
 
-    with pytest.raises(Exception, match="network staff"):
+    with refused("not_staff"):
         publish_practice(practice=practice, by=official_referent)
 
 
-def test_a_draft_cannot_be_published_before_it_is_submitted(official_referent, staff):
+def test_a_draft_cannot_be_published_before_it_is_submitted(official_referent, staff, refused):
     practice = _draft(official_referent)
 
-    with pytest.raises(Exception, match="not awaiting review"):
+    with refused("not_submitted"):
         publish_practice(practice=practice, by=staff)
 
 
@@ -205,31 +212,29 @@ def test_a_second_revision_request_opens_the_same_draft(official_referent):
     assert start_revision(practice=published, by=official_referent) == first
 
 
-def test_another_organisation_cannot_revise_a_practice(official_referent, other_referent):
+def test_another_organisation_cannot_revise_a_practice(official_referent, other_referent, refused):
     published = PracticeFactory(organisation=_organisation(official_referent))
 
-    with pytest.raises(Exception, match="Only the referents"):
+    with refused("not_a_referent"):
         start_revision(practice=published, by=other_referent)
 
 
-def test_staff_feature_only_published_practices(staff, official_referent):
+def test_staff_feature_only_published_practices(staff, official_referent, refused):
     published = PracticeFactory()
     draft = PracticeFactory(draft=True)
 
     set_featured(practice=published, by=staff, featured=True)
-    with pytest.raises(Exception, match="Only a published"):
+    with refused("not_published"):
         set_featured(practice=draft, by=staff, featured=True)
-    with pytest.raises(Exception, match="network staff"):
+    with refused("not_staff"):
         set_featured(practice=published, by=official_referent, featured=False)
 
     published.refresh_from_db()
     assert published.is_featured
 
 
-def test_period_that_ends_before_it_starts_is_refused(official_referent):
-    import datetime
-
-    with pytest.raises(Exception, match="practice_period_in_order|period"):
+def test_period_that_ends_before_it_starts_is_refused(official_referent, refused):
+    with pytest.raises(ValidationError):
         _draft(
             official_referent,
             started_on=datetime.date(2024, 5, 1),
