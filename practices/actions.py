@@ -87,6 +87,7 @@ def _apply(practice: Practice, data: dict) -> None:
             getattr(practice, name).set(data[name])
     if "tags" in data:
         practice.tags.set(data["tags"], clear=True)
+    Practice.objects.filter(pk=practice.pk).refresh_search_vector()
 
 
 def _staff():
@@ -228,6 +229,7 @@ def _approve_revision(revision: Practice) -> Practice:
     published.themes.set(revision.themes.all())
     published.partners.set(revision.partners.all())
     published.tags.set(list(revision.tags.names()), clear=True)
+    Practice.objects.filter(pk=published.pk).refresh_search_vector()
     # The stored files are shared by both rows until now: only the rows change hands.
     published.attachments.all().delete()
     revision.attachments.update(practice=published)
@@ -302,6 +304,7 @@ def start_revision(*, practice, by) -> Practice:
         revision.themes.set(practice.themes.all())
         revision.partners.set(practice.partners.all())
         revision.tags.set(list(practice.tags.names()))
+        Practice.objects.filter(pk=revision.pk).refresh_search_vector()
         PracticeAttachment.objects.bulk_create(
             PracticeAttachment(
                 practice=revision,

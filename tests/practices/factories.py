@@ -79,6 +79,11 @@ class PracticeFactory(factory.django.DjangoModelFactory):
             self.tag_text = ", ".join(extracted)
             self.save(update_fields=["tag_text"])
 
+    @factory.post_generation
+    def search_vector(self, create, extracted, **kwargs):
+        if create:
+            Practice.objects.filter(pk=self.pk).refresh_search_vector()
+
 
 class AttachmentFactory(factory.django.DjangoModelFactory):
     class Meta:

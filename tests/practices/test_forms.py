@@ -69,7 +69,7 @@ def test_referent_cannot_draft_for_an_organisation_they_do_not_manage(
         (
             {"started_on": "2024-05-01", "ended_on": "2024-01-01"},
             "ended_on",
-            "La fine viene prima dell’inizio.",
+            "La fine viene prima dell\u2019inizio.",
         ),
     ],
 )

@@ -117,7 +117,7 @@ def test_list_runs_the_same_queries_whatever_the_number_of_rows(
     client, base_user, django_assert_num_queries
 ):
     themes = list(ServiceArea.objects.all()[:3])
-    for number in range(30):
+    for _ in range(30):
         practice = PracticeFactory(themes=themes, region=Region.objects.first())
         AdoptionFactory(practice=practice)
     client.force_login(base_user)
