@@ -5,8 +5,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from practices.models import Adoption, Practice, PracticeAttachment
 from portal.lib.uploads import FileTypeValidator
+from practices.models import Adoption, Practice, PracticeAttachment
 
 pytestmark = pytest.mark.django_db
 
