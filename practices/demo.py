@@ -538,13 +538,13 @@ BODY = """## Da dove siamo partiti
 
 {summary}
 
-## Come abbiamo lavorato
+### Come abbiamo lavorato
 
 - un gruppo di lavoro con un referente per ogni biblioteca;
 - un calendario condiviso e una riunione al mese;
 - materiali comuni, scaricabili dagli allegati.
 
-## Cosa rifaremmo diversamente
+### Cosa rifaremmo diversamente
 
 Coinvolgeremmo prima gli uffici comunali: le delibere hanno richiesto più tempo del previsto.
 """

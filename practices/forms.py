@@ -4,7 +4,7 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Organisation, Region, ServiceArea
+from members.models import Organisation, OrganisationKind, Region, ServiceArea
 from practices.models import (
     SHARE_ALIKE_MESSAGE,
     Audience,
@@ -65,6 +65,7 @@ class PracticeForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 12}),
             "themes": forms.CheckboxSelectMultiple,
+            "partners": forms.CheckboxSelectMultiple,
             "started_on": DateInput,
             "ended_on": DateInput,
             "funding_sources": forms.Textarea(attrs={"rows": 2}),
@@ -76,14 +77,20 @@ class PracticeForm(forms.ModelForm):
         help_texts = {
             "tags": _("Words that help others find it, separated by commas."),
             "cover": _("PNG, JPEG, GIF or WebP, up to 3 MB."),
-            "partners": _("Other organisations on the portal that took part."),
+            "partners": _("Other library systems of the network that took part."),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = ServiceArea.objects.all()
         self.fields["region"].queryset = Region.objects.all()
-        self.fields["partners"].queryset = Organisation.objects.listed().order_by("name")
+        self.fields["region"].empty_label = _("Choose the region")
+        # The systems of the network; other partners are written in `other_partners`.
+        self.fields["partners"].queryset = (
+            Organisation.objects.listed()
+            .filter(kind=OrganisationKind.LIBRARY_SYSTEM)
+            .order_by("name")
+        )
         if self.instance.derived_from_id:
             self.fields["licence"].help_text = _(
                 "A practice derived from a CC BY-SA practice keeps CC BY-SA."
