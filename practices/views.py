@@ -51,8 +51,8 @@ def _get_editable_practice(request, slug) -> Practice:
 
 
 def _managed_organisations(user):
-    """The approved organisations the person is an approved referent of (all for staff is not
-    meant here: staff act through the admin)."""
+    """The approved organisations the person is an approved referent of: those they may draft,
+    adopt and derive practices for. Staff moderate through the admin and draft for none."""
     if not user.is_authenticated:
         return Organisation.objects.none()
     managed = Role.objects.approved().filter(user=user, kind=Role.Kind.REFERENT)

@@ -47,6 +47,7 @@ def organisation_practices(context, organisation):
         "adopted": [row for row in rows if row.organisation_id != organisation.pk][
             :ORGANISATION_SHOWN
         ],
-        # The organisation's page has already decided whether the person manages it.
-        "can_propose": context.get("can_edit", False),
+        # The organisation's page has already decided whether the person manages it; staff
+        # moderate practices but draft none.
+        "can_propose": context.get("can_edit", False) and not user.is_staff,
     }
