@@ -12,7 +12,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -114,10 +115,19 @@ class PracticeQuerySet(SearchQuerySetMixin, models.QuerySet):
 
     def for_cards(self):
         """What a card in a list shows: the organisation and its region, themes, adoptions."""
+        # A subquery rather than a join and GROUP BY: only the rows of the page pay for it,
+        # and counting the results for the paginator ignores it.
+        adoptions = (
+            Adoption.objects.filter(practice=OuterRef("pk"))
+            .order_by()
+            .values("practice")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
         return (
             self.select_related("organisation", "region")
             .prefetch_related("themes")
-            .annotate(adoption_count=models.Count("adoptions", distinct=True))
+            .annotate(adoption_count=Coalesce(Subquery(adoptions), 0))
         )
 
 
@@ -295,6 +305,11 @@ class Practice(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"], name="practice_status_newest"),
             models.Index(fields=["status", "title"], name="practice_status_title"),
+            # The home page: featured first, then newest.
+            models.Index(
+                fields=["status", "-is_featured", "-published_at", "-id"],
+                name="practice_status_featured_first",
+            ),
             models.Index(fields=["organisation", "status"], name="practice_organisation_status"),
             models.Index(fields=["region", "status"], name="practice_region_status"),
             models.Index(
