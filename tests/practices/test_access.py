@@ -2,8 +2,10 @@
 referents and staff; only those referents edit."""
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from practices.demo import png_bytes
 from tests.practices.factories import AttachmentFactory, PracticeFactory
 
 pytestmark = pytest.mark.django_db
@@ -130,3 +132,16 @@ def test_a_person_without_an_organisation_cannot_open_the_new_practice_form(clie
     client.force_login(base_user)
 
     assert client.get(reverse("practices:practice-create")).status_code == 403
+
+
+def test_cover_image_is_shown_on_the_page_and_hidden_with_its_draft(client, practices):
+    for practice in practices.values():
+        practice.cover.save("copertina.png", ContentFile(png_bytes(1)))
+
+    page = client.get(practices["published"].get_absolute_url())
+    cover = client.get(_url("practice-cover", practices["published"]))
+
+    assert _url("practice-cover", practices["published"]) in page.text
+    assert cover.status_code == 200
+    assert b"".join(cover.streaming_content).startswith(b"\x89PNG")
+    assert client.get(_url("practice-cover", practices["draft"])).status_code == 404
