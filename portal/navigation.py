@@ -21,6 +21,7 @@ class NavEntry:
 
 MAIN_NAVIGATION = [
     NavEntry("portal:home", _("Home")),
+    NavEntry("practices:practice-list", _("Good practices"), section="practices"),
     NavEntry("members:organisation-list", _("Organisations"), section="members"),
     NavEntry("portal:about", _("The network")),
 ]

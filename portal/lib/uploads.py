@@ -44,6 +44,8 @@ _HEAD_BYTES = 8192
 _MIMETYPE_MAX_BYTES = 256
 _CONTENT_TYPES_MAX_BYTES = 1024 * 1024
 _SVG_ROOTS = {"svg", "http://www.w3.org/2000/svg svg"}
+# Scribus 1.4 and later save documents as UTF-8 XML under this root element.
+_SCRIBUS_ROOT = "SCRIBUSUTF8NEW"
 _SAFE_EXTENSION = re.compile(r"[a-z0-9]{1,16}")
 
 # Says whether a file, read from its start, has the content of one format. A checker may
@@ -217,6 +219,29 @@ def _is_svg(file: IO[bytes]) -> bool:
     return bool(elements) and elements[0] in _SVG_ROOTS
 
 
+def _is_scribus(file: IO[bytes]) -> bool:
+    """A Scribus document (.sla): UTF-8 XML whose root element is SCRIBUSUTF8NEW."""
+    elements: list[str] = []
+
+    def collect(name: str, attrs: dict[str, str]) -> None:
+        if not elements:
+            elements.append(name)
+
+    try:
+        _parse_xml(_chunks(file), collect)
+    except _DoctypeFound:
+        raise ValidationError(
+            _(
+                "Scribus files with a DOCTYPE or entity declarations are not accepted: "
+                "save the document again from Scribus."
+            ),
+            code="sla_doctype",
+        ) from None
+    except expat.ExpatError:
+        return False
+    return elements == [_SCRIBUS_ROOT]
+
+
 def _is_utf8_text(file: IO[bytes]) -> bool:
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
@@ -251,7 +276,9 @@ CHECKERS: dict[str, Checker] = {
         "ppt/",
         "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
     ),
+    "odg": _zip_with_mimetype("application/vnd.oasis.opendocument.graphics"),
     "idml": _zip_with_mimetype("application/vnd.adobe.indesign-idml-package"),
+    "sla": _is_scribus,
     "svg": _is_svg,
     "txt": _is_utf8_text,
     "csv": _is_utf8_text,

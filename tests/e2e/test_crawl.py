@@ -8,8 +8,11 @@ per route pattern so that it stays fast as the portal grows, at most MAX_PAGES p
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
+from django.conf import settings
 from django.urls import Resolver404, resolve
+from django.utils import translation
 
+from members.models import ServiceArea
 from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
@@ -17,18 +20,28 @@ from tests.factories import (
     SurveyFactory,
     UserFactory,
 )
+from tests.practices.factories import AttachmentFactory, PracticeFactory
 
 MAX_PAGES = 150
 SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/")
-SKIPPED_ROUTES = {"account_logout"}  # a crawl must not log itself out
+SKIPPED_ROUTES = {
+    "account_logout",  # a crawl must not log itself out
+    # Files and feeds, not pages: a download has no title, a feed no <h1>.
+    "practices:attachment-download",
+    "practices:practice-feed-rss",
+    "practices:practice-feed-atom",
+}
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 
 
 def route_key(path):
     """One key per route pattern: /pratiche/12/ and /pratiche/13/ are the same page kind."""
+    # An English path resolves only with English active.
+    language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
     try:
-        match = resolve(path)
+        with translation.override(language):
+            match = resolve(path)
     except Resolver404:
         return path
     return match.view_name or match.route
@@ -96,12 +109,22 @@ def network(db):
         elements=["catalogo-condiviso"],
         needs="Più ore di apertura.",
     )
+    practice = PracticeFactory(
+        organisation=system,
+        title="Nati per leggere in ambulatorio",
+        slug="nati-per-leggere-in-ambulatorio",
+        body="Letture **ad alta voce** nelle sale d'attesa.",
+        themes=ServiceArea.objects.all()[:2],
+        tags=["lettura"],
+    )
+    AttachmentFactory(practice=practice, caption="Scheda del progetto")
     return system
 
 
 def test_visitor_crawl_finds_no_broken_page(open_page, axe, live_server, network):
     visited, failures = crawl(open_page(phone=True), axe(), live_server.url)
     assert any(path.startswith("/organizzazioni/sistema") for path in visited), visited
+    assert any(path.startswith("/buone-pratiche/nati-per-leggere") for path in visited), visited
     assert failures == []
 
 

@@ -468,10 +468,11 @@ def test_organisation_page_runs_the_same_queries_whatever_the_number_of_librarie
         _library(name=f"Biblioteca piccola {number}").systems.add(small)
     client.force_login(official_referent)
 
-    # Session, user, organisation, can_edit, the person's role, libraries counted and listed.
-    with django_assert_num_queries(7):
+    # Session, user, organisation, can_edit, the person's role, libraries counted and listed,
+    # its practices.
+    with django_assert_num_queries(8):
         client.get(system.get_absolute_url())
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(small.get_absolute_url())
 
 
@@ -480,8 +481,8 @@ def test_library_page_runs_a_fixed_number_of_queries(visitor, django_assert_num_
     for number in range(5):
         library.systems.add(OrganisationFactory(name=f"Sistema {number}"))
 
-    # Organisation, can_edit (no query for a visitor), systems.
-    with django_assert_num_queries(2):
+    # Organisation, can_edit (no query for a visitor), systems, its practices.
+    with django_assert_num_queries(3):
         visitor.get(library.get_absolute_url())
 
 

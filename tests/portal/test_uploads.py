@@ -219,6 +219,12 @@ def idml_bytes() -> bytes:
     )
 
 
+SLA = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n'
+    b'<SCRIBUSUTF8NEW Version="1.6.1"><DOCUMENT ANZPAGES="1" PAGEWIDTH="595.28"'
+    b' PAGEHEIGHT="841.89" LANGUAGE="it"/></SCRIBUSUTF8NEW>\n'
+)
+
 SVG = (
     b'<?xml version="1.0" encoding="UTF-8"?>\n'
     b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" viewBox="0 0 10 10">'
@@ -237,10 +243,12 @@ VALID_SAMPLES = {
     "odt": lambda: odf_bytes("text"),
     "ods": lambda: odf_bytes("spreadsheet"),
     "odp": lambda: odf_bytes("presentation"),
+    "odg": lambda: odf_bytes("graphics"),
     "docx": lambda: ooxml_bytes("docx"),
     "xlsx": lambda: ooxml_bytes("xlsx"),
     "pptx": lambda: ooxml_bytes("pptx"),
     "idml": idml_bytes,
+    "sla": lambda: SLA,
     "svg": lambda: SVG,
     "txt": lambda: TEXT,
     "csv": lambda: TEXT,
@@ -259,10 +267,12 @@ RENAMED = {
     "odt": ("DOCX", lambda: ooxml_bytes("docx")),
     "ods": ("ODT", lambda: odf_bytes("text")),
     "odp": ("IDML", idml_bytes),
+    "odg": ("ODP", lambda: odf_bytes("presentation")),
     "docx": ("plain ZIP", plain_zip_bytes),
     "xlsx": ("macro-enabled XLSM", lambda: ooxml_bytes("xlsx", main_type=OOXML_MAIN["xlsm"])),
     "pptx": ("DOCX", lambda: ooxml_bytes("docx")),
     "idml": ("ODT", lambda: odf_bytes("text")),
+    "sla": ("SVG drawing", lambda: SVG),
     "svg": (
         "XHTML page",
         lambda: (
@@ -519,6 +529,28 @@ def test_svg_that_is_not_well_formed_is_refused(on_disk):
     content = b'<svg xmlns="http://www.w3.org/2000/svg"><rect></svg>'
 
     error = refusal(FileTypeValidator(["svg"]), on_disk("rotto.svg", content))
+
+    assert error.code == "content_mismatch"
+
+
+def test_scribus_file_with_a_doctype_is_refused_without_expanding_entities(on_disk):
+    content = b'<!DOCTYPE x [<!ENTITY a "aaaa">]>\n<SCRIBUSUTF8NEW>&a;</SCRIBUSUTF8NEW>'
+
+    error = refusal(FileTypeValidator(["sla"]), on_disk("volantino.sla", content))
+
+    assert error.code == "sla_doctype"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(b"<SCRIBUSUTF8NEW><DOCUMENT></SCRIBUSUTF8NEW>", id="not well-formed"),
+        pytest.param(b"<SCRIBUSUTF8><DOCUMENT/></SCRIBUSUTF8>", id="old Scribus 1.2 root"),
+        pytest.param(SLA.decode().encode("utf-16"), id="UTF-16"),
+    ],
+)
+def test_scribus_file_that_is_not_a_current_scribus_document_is_refused(on_disk, content):
+    error = refusal(FileTypeValidator(["sla"]), on_disk("volantino.sla", content))
 
     assert error.code == "content_mismatch"
 

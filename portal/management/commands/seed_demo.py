@@ -25,6 +25,7 @@ from members.models import (
     User,
 )
 from members.registry import DEMO_REGISTRY, import_registry
+from practices.demo import seed_practices
 
 DEMO_PASSWORD = "demo-rete-2026"
 
@@ -138,6 +139,7 @@ class Command(BaseCommand):
         self.seed_roles(people, systems)
         self.seed_memberships(systems, people)
         surveys = seed_surveys(staff=people[PEOPLE[0]["email"]], password=DEMO_PASSWORD)
+        seed_practices(people, systems)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(people)} people (password {DEMO_PASSWORD!r}, staff: "

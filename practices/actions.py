@@ -1,0 +1,477 @@
+"""Every change to practices, their attachments, adoptions and comments.
+
+Each function refuses an illegal move with a `PracticeError` before it changes anything, runs in
+one transaction, and tells the people concerned by e-mail once that transaction commits. Views,
+admin actions and the demo data call these, never the models' save().
+"""
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from members.models import User
+from portal.lib.notify import notify
+from practices.models import (
+    DERIVABLE_LICENCES,
+    Adoption,
+    Comment,
+    Licence,
+    Practice,
+    PracticeAttachment,
+)
+
+logger = logging.getLogger(__name__)
+
+MANY_TO_MANY = ("themes", "partners")
+
+
+class PracticeError(ValidationError):
+    """A refused change, with a message for the person who tried; `field` names the form field
+    it is about, when there is one."""
+
+    def __init__(self, message, *, code=None, params=None, field=None):
+        super().__init__(message, code=code, params=params)
+        self.field = field
+
+    def __str__(self):
+        return self.messages[0]
+
+
+def _refuse_unless_referent(organisation, user):
+    if not organisation.can_edit(user):
+        raise PracticeError(
+            _("Only the referents of %(organisation)s can do this."),
+            code="not_a_referent",
+            params={"organisation": organisation.name},
+        )
+
+
+def _refuse_unless_staff(user):
+    if not user.is_staff:
+        raise PracticeError(_("Only the network staff can do this."), code="not_staff")
+
+
+def _lock(practice) -> Practice:
+    return Practice.objects.select_for_update().get(pk=practice.pk)
+
+
+# Paths beside practices/<slug>/ in either language: no practice may take them as its slug.
+RESERVED_SLUGS = {"new", "nuova", "mine", "le-mie", "feed"}
+
+
+def _unique_slug(title: str) -> str:
+    base = slugify(title)[:200].strip("-") or "pratica"
+    slug = base
+    while slug in RESERVED_SLUGS or Practice.objects.filter(slug=slug).exists():
+        slug = f"{base}-{get_random_string(5, 'abcdefghijkmnpqrstuvwxyz23456789')}"
+    return slug
+
+
+def _apply(practice: Practice, data: dict) -> None:
+    """Writes the cleaned form `data` on `practice` (saved), its relations and tags included."""
+    for name, value in data.items():
+        if name in (*MANY_TO_MANY, "tags"):
+            continue
+        Practice._meta.get_field(name).save_form_data(practice, value)
+    if "tags" in data:
+        practice.tag_text = ", ".join(sorted(data["tags"], key=str.lower))
+    practice.full_clean(exclude=["slug", "search_vector", "cover"])
+    practice.save()
+    for name in MANY_TO_MANY:
+        if name in data:
+            getattr(practice, name).set(data[name])
+    if "tags" in data:
+        practice.tags.set(data["tags"], clear=True)
+    Practice.objects.filter(pk=practice.pk).refresh_search_vector()
+
+
+def _staff():
+    return User.objects.filter(is_staff=True, is_active=True)
+
+
+# Drafting and review -----------------------------------------------------------------------
+
+
+def create_practice(*, organisation, by, data: dict, derived_from=None) -> Practice:
+    """A new draft of `organisation`, written by one of its referents."""
+    _refuse_unless_referent(organisation, by)
+    with transaction.atomic():
+        practice = Practice(
+            organisation=organisation,
+            created_by=by,
+            slug=_unique_slug(data.get("title", "")),
+            derived_from=derived_from,
+        )
+        _apply(practice, data)
+    logger.info("Practice %s drafted by user %s", practice.pk, by.pk)
+    return practice
+
+
+def update_practice(*, practice, by, data: dict) -> Practice:
+    """Saves the referents' changes to a draft, a returned practice or a revision."""
+    _refuse_unless_referent(practice.organisation, by)
+    with transaction.atomic():
+        practice = _lock(practice)
+        if not practice.is_editable:
+            raise PracticeError(
+                _("This practice is %(status)s: it cannot be changed now."),
+                code="not_editable",
+                params={"status": practice.get_status_display().lower()},
+            )
+        origin = practice.derived_from
+        licence = data.get("licence", practice.licence)
+        if (
+            origin is not None
+            and origin.licence == Licence.CC_BY_SA
+            and licence != Licence.CC_BY_SA
+        ):
+            raise PracticeError(
+                _("A practice derived from a CC BY-SA practice must keep the CC BY-SA licence."),
+                code="share_alike",
+                field="licence",
+            )
+        _apply(practice, data)
+    return practice
+
+
+def submit_practice(*, practice, by, consent: bool) -> Practice:
+    """Sends a draft (or a returned practice, or a revision) to the network staff for review.
+
+    The referent confirms that the people recognisable in its images, minors above all,
+    consented to their publication.
+    """
+    _refuse_unless_referent(practice.organisation, by)
+    if not consent:
+        raise PracticeError(
+            _(
+                "Confirm that the people recognisable in the images (and the parents of minors) "
+                "consented to their publication."
+            ),
+            code="no_consent",
+            field="consent",
+        )
+    with transaction.atomic():
+        practice = _lock(practice)
+        if not practice.is_editable:
+            raise PracticeError(
+                _("This practice is %(status)s: it cannot be submitted."),
+                code="not_submittable",
+                params={"status": practice.get_status_display().lower()},
+            )
+        now = timezone.now()
+        practice.status = Practice.Status.SUBMITTED
+        practice.submitted_by = by
+        practice.submitted_at = now
+        practice.consent_confirmed_at = now
+        practice.return_reason = ""
+        practice.save()
+        notify(
+            to=_staff(),
+            template="practices/emails/practice_submitted",
+            context={"practice": practice, "person": by},
+        )
+    logger.info("Practice %s submitted by user %s", practice.pk, by.pk)
+    return practice
+
+
+def _refuse_unless_submitted(practice):
+    if practice.status != Practice.Status.SUBMITTED:
+        raise PracticeError(
+            _("«%(title)s» is not awaiting review."),
+            code="not_submitted",
+            params={"title": practice.title},
+        )
+
+
+def publish_practice(*, practice, by) -> Practice:
+    """Publishes a submitted practice; the submitter is told.
+
+    A revision is copied onto the practice it revises (same address, same adoptions, same
+    comments) and then deleted, so visitors see the new text only from now on. Returns the
+    published practice.
+    """
+    _refuse_unless_staff(by)
+    with transaction.atomic():
+        practice = _lock(practice)
+        _refuse_unless_submitted(practice)
+        submitter = practice.submitted_by
+        if practice.revision_of_id:
+            published = _approve_revision(practice)
+        else:
+            practice.status = Practice.Status.PUBLISHED
+            practice.published_at = timezone.now()
+            practice.return_reason = ""
+            practice.save()
+            published = practice
+        if submitter is not None:
+            notify(
+                to=submitter,
+                template="practices/emails/practice_published",
+                context={"practice": published},
+            )
+    logger.info("Practice %s published by user %s", published.pk, by.pk)
+    return published
+
+
+def _approve_revision(revision: Practice) -> Practice:
+    published = _lock(revision.revision_of)
+    for name in Practice.CONTENT_FIELDS:
+        setattr(published, name, getattr(revision, name))
+    published.consent_confirmed_at = revision.consent_confirmed_at
+    published.submitted_by = revision.submitted_by
+    published.submitted_at = revision.submitted_at
+    published.save()
+    published.themes.set(revision.themes.all())
+    published.partners.set(revision.partners.all())
+    published.tags.set(list(revision.tags.names()), clear=True)
+    Practice.objects.filter(pk=published.pk).refresh_search_vector()
+    # The stored files are shared by both rows until now: only the rows change hands.
+    published.attachments.all().delete()
+    revision.attachments.update(practice=published)
+    revision.delete()
+    return published
+
+
+def return_practice(*, practice, by, reason: str) -> Practice:
+    """Returns a submitted practice to its organisation with a reason; the submitter is told."""
+    _refuse_unless_staff(by)
+    reason = (reason or "").strip()
+    if not reason:
+        raise PracticeError(
+            _("Say why the practice is returned."), code="no_reason", field="reason"
+        )
+    with transaction.atomic():
+        practice = _lock(practice)
+        _refuse_unless_submitted(practice)
+        practice.status = Practice.Status.RETURNED
+        practice.return_reason = reason
+        practice.save()
+        if practice.submitted_by is not None:
+            notify(
+                to=practice.submitted_by,
+                template="practices/emails/practice_returned",
+                context={"practice": practice, "reason": reason},
+            )
+    logger.info("Practice %s returned by user %s", practice.pk, by.pk)
+    return practice
+
+
+def set_featured(*, practice, by, featured: bool) -> Practice:
+    """Marks a published practice as featured (eccellenza), or no longer."""
+    _refuse_unless_staff(by)
+    with transaction.atomic():
+        practice = _lock(practice)
+        if featured and not practice.is_published:
+            raise PracticeError(
+                _("Only a published practice can be featured."), code="not_published"
+            )
+        practice.is_featured = featured
+        practice.save(update_fields=["is_featured", "updated_at"])
+    return practice
+
+
+def start_revision(*, practice, by) -> Practice:
+    """The draft revision of a published practice: the open one, or a new copy of it.
+
+    The published text stays visible until staff approve the revision.
+    """
+    _refuse_unless_referent(practice.organisation, by)
+    with transaction.atomic():
+        practice = _lock(practice)
+        if not practice.is_published:
+            raise PracticeError(
+                _("Only a published practice is revised; edit this one directly."),
+                code="not_published",
+            )
+        if existing := practice.revisions.first():
+            return existing
+        revision = Practice(
+            organisation=practice.organisation,
+            revision_of=practice,
+            derived_from=practice.derived_from,
+            created_by=by,
+            slug=_unique_slug(f"{practice.title} {_('revision')}"),
+            status=Practice.Status.DRAFT,
+        )
+        for name in Practice.CONTENT_FIELDS:
+            setattr(revision, name, getattr(practice, name))
+        revision.save()
+        revision.themes.set(practice.themes.all())
+        revision.partners.set(practice.partners.all())
+        revision.tags.set(list(practice.tags.names()))
+        Practice.objects.filter(pk=revision.pk).refresh_search_vector()
+        PracticeAttachment.objects.bulk_create(
+            PracticeAttachment(
+                practice=revision,
+                file=attachment.file.name,
+                original_name=attachment.original_name,
+                caption=attachment.caption,
+                size=attachment.size,
+            )
+            for attachment in practice.attachments.all()
+        )
+    logger.info("Revision %s of practice %s started by user %s", revision.pk, practice.pk, by.pk)
+    return revision
+
+
+def delete_draft(*, practice, by) -> None:
+    """Deletes a draft, a returned practice or a revision that was never published."""
+    _refuse_unless_referent(practice.organisation, by)
+    with transaction.atomic():
+        practice = _lock(practice)
+        if not practice.is_editable:
+            raise PracticeError(
+                _("Only a draft or a returned practice can be deleted."), code="not_deletable"
+            )
+        practice.delete()
+
+
+# Attachments -------------------------------------------------------------------------------
+
+
+def add_attachment(*, practice, by, file, caption: str) -> PracticeAttachment:
+    """Attaches an uploaded file (checked by the form's validator) to an editable practice."""
+    _refuse_unless_referent(practice.organisation, by)
+    with transaction.atomic():
+        practice = _lock(practice)
+        if not practice.is_editable:
+            raise PracticeError(
+                _("This practice is %(status)s: its attachments cannot be changed now."),
+                code="not_editable",
+                params={"status": practice.get_status_display().lower()},
+            )
+        attachment = PracticeAttachment(
+            practice=practice,
+            file=file,
+            original_name=(getattr(file, "name", "") or "")[-200:],
+            caption=caption.strip(),
+            size=file.size,
+        )
+        attachment.full_clean()
+        attachment.save()
+    return attachment
+
+
+def remove_attachment(*, attachment, by) -> None:
+    practice = attachment.practice
+    _refuse_unless_referent(practice.organisation, by)
+    with transaction.atomic():
+        practice = _lock(practice)
+        if not practice.is_editable:
+            raise PracticeError(
+                _("This practice is %(status)s: its attachments cannot be changed now."),
+                code="not_editable",
+                params={"status": practice.get_status_display().lower()},
+            )
+        attachment.delete()
+
+
+# Reuse -------------------------------------------------------------------------------------
+
+
+def adopt_practice(*, practice, organisation, by, note: str = "") -> Adoption:
+    """Records that `organisation` adopted a published practice of another organisation."""
+    _refuse_unless_referent(organisation, by)
+    with transaction.atomic():
+        practice = _lock(practice)
+        if not practice.is_published:
+            raise PracticeError(
+                _("Only a published practice can be adopted."), code="not_published"
+            )
+        if practice.organisation_id == organisation.pk:
+            raise PracticeError(
+                _("%(organisation)s wrote this practice: it cannot adopt its own."),
+                code="own_practice",
+                params={"organisation": organisation.name},
+                field="organisation",
+            )
+        if practice.adoptions.filter(organisation=organisation).exists():
+            raise PracticeError(
+                _("%(organisation)s has already recorded that it adopted this practice."),
+                code="already_adopted",
+                params={"organisation": organisation.name},
+                field="organisation",
+            )
+        adoption = Adoption.objects.create(
+            practice=practice, organisation=organisation, note=note.strip(), created_by=by
+        )
+    logger.info("Practice %s adopted by organisation %s", practice.pk, organisation.pk)
+    return adoption
+
+
+def derive_practice(*, origin, organisation, by) -> Practice:
+    """A new draft of `organisation` pre-filled from a published practice, linked to its origin.
+
+    Only CC BY, CC BY-SA and CC0 practices may be derived; a derivative of a CC BY-SA practice
+    keeps CC BY-SA. The attribution line is generated from the link to the origin.
+    """
+    if not (origin.is_published and origin.licence in DERIVABLE_LICENCES):
+        raise PracticeError(
+            _("«%(title)s» is published under «%(licence)s»: it cannot be derived."),
+            code="not_derivable",
+            params={"title": origin.title, "licence": origin.get_licence_display()},
+        )
+    data = {name: getattr(origin, name) for name in Practice.CONTENT_FIELDS}
+    data.pop("tag_text")
+    data["cover"] = None
+    data["title"] = _("%(title)s (derived)") % {"title": origin.title}
+    data["contact_name"] = ""
+    data["contact_email"] = ""
+    data["region"] = organisation.region or origin.region
+    data["themes"] = list(origin.themes.all())
+    data["tags"] = list(origin.tags.names())
+    data["partners"] = []
+    data["licence"] = Licence.CC_BY_SA if origin.licence == Licence.CC_BY_SA else origin.licence
+    practice = create_practice(organisation=organisation, by=by, data=data, derived_from=origin)
+    logger.info("Practice %s derived from %s", practice.pk, origin.pk)
+    return practice
+
+
+# Comments ----------------------------------------------------------------------------------
+
+
+def add_comment(*, practice, author, body: str) -> Comment:
+    """A registered person's comment on a published practice; its referents are told."""
+    body = (body or "").strip()
+    if not author.is_authenticated:
+        raise PracticeError(_("Log in to comment."), code="anonymous")
+    if not practice.is_published:
+        raise PracticeError(_("Only a published practice can be discussed."), code="not_published")
+    if not body:
+        raise PracticeError(_("Write something first."), code="empty", field="body")
+    with transaction.atomic():
+        comment = Comment.objects.create(practice=practice, author=author, body=body)
+        referents = practice.organisation.referents().exclude(pk=author.pk)
+        notify(
+            to=referents,
+            template="practices/emails/comment_added",
+            context={"practice": practice, "comment": comment, "author": author},
+        )
+    return comment
+
+
+def edit_comment(*, comment, by, body: str) -> Comment:
+    body = (body or "").strip()
+    if not comment.can_edit(by):
+        raise PracticeError(_("Only its author can edit a comment."), code="not_author")
+    if not body:
+        raise PracticeError(_("Write something first."), code="empty", field="body")
+    with transaction.atomic():
+        comment.body = body
+        comment.edited_at = timezone.now()
+        comment.save(update_fields=["body", "edited_at"])
+    return comment
+
+
+def hide_comment(*, comment, by, hidden: bool = True) -> Comment:
+    _refuse_unless_staff(by)
+    with transaction.atomic():
+        comment.is_hidden = hidden
+        comment.save(update_fields=["is_hidden"])
+    logger.info("Comment %s hidden=%s by user %s", comment.pk, hidden, by.pk)
+    return comment

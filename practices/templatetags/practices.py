@@ -1,0 +1,53 @@
+"""Template tags through which other pages show practices: the home page and an organisation's
+page. Each runs its own visible query, so that the pages' apps import nothing from this one."""
+
+from django import template
+from django.db.models import Q
+
+from practices.models import Practice
+
+register = template.Library()
+
+HOME_SHOWN = 6
+ORGANISATION_SHOWN = 10
+
+
+@register.inclusion_tag("practices/_home_practices.html", takes_context=True)
+def home_practices(context):
+    """The newest published practices, featured ones first."""
+    user = context["request"].user
+    practices = (
+        Practice.objects.visible_to(user)
+        .published()
+        .for_cards()
+        .order_by("-is_featured", "-published_at", "-pk")[:HOME_SHOWN]
+    )
+    return {"practices": practices}
+
+
+@register.inclusion_tag("practices/_organisation_practices.html", takes_context=True)
+def organisation_practices(context, organisation):
+    """The practices an organisation contributed, as far as the person may see them, and the
+    published ones it adopted from others: one query for both."""
+    user = context["request"].user
+    own = Q(organisation=organisation, revision_of__isnull=True)
+    adopted = Q(status=Practice.Status.PUBLISHED, adoptions__organisation=organisation)
+    rows = list(
+        Practice.objects.visible_to(user)
+        .filter(own | adopted)
+        .select_related("organisation")
+        .distinct()
+        .order_by("-published_at", "-pk")[: 2 * ORGANISATION_SHOWN]
+    )
+    return {
+        "organisation": organisation,
+        "practices": [row for row in rows if row.organisation_id == organisation.pk][
+            :ORGANISATION_SHOWN
+        ],
+        "adopted": [row for row in rows if row.organisation_id != organisation.pk][
+            :ORGANISATION_SHOWN
+        ],
+        # The organisation's page has already decided whether the person manages it; staff
+        # moderate practices but draft none.
+        "can_propose": context.get("can_edit", False) and not user.is_staff,
+    }

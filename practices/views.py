@@ -1,0 +1,450 @@
+"""The pages of the bank of good practices: list, detail, drafting and review, attachments,
+adoptions, derivations and comments.
+
+Every page fetches a practice through `_get_practice_for_user` (404 when the person cannot see
+it) or `_get_editable_practice` (403 when they see it but may not change it), so the access rules
+live in `Practice.objects.visible_to()` and `Practice.can_edit()` alone.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_filters.views import FilterView
+
+from members.models import Organisation, Role
+from portal.lib.downloads import protected_download
+from practices import actions
+from practices.actions import PracticeError
+from practices.filters import ORDERINGS, PracticeFilter
+from practices.forms import (
+    AdoptionForm,
+    AttachmentForm,
+    CommentForm,
+    DeriveForm,
+    NewPracticeForm,
+    PracticeForm,
+    SubmitForm,
+)
+from practices.models import Comment, Practice
+
+# How many practices on the same themes the detail page suggests.
+RELATED_SHOWN = 3
+
+
+def _get_practice_for_user(request, slug, queryset=None) -> Practice:
+    queryset = Practice.objects.all() if queryset is None else queryset
+    return get_object_or_404(queryset.visible_to(request.user), slug=slug)
+
+
+def _get_editable_practice(request, slug) -> Practice:
+    practice = _get_practice_for_user(
+        request, slug, Practice.objects.select_related("organisation", "derived_from")
+    )
+    if not practice.can_edit(request.user):
+        raise PermissionDenied
+    return practice
+
+
+def _managed_organisations(user):
+    """The approved organisations the person is an approved referent of: those they may draft,
+    adopt and derive practices for. Staff moderate through the admin and draft for none."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    managed = Role.objects.approved().filter(user=user, kind=Role.Kind.REFERENT)
+    return Organisation.objects.listed().filter(pk__in=managed.values("organisation"))
+
+
+def _refusal(request, error: PracticeError):
+    messages.error(request, str(error))
+
+
+# Finding practices -------------------------------------------------------------------------
+
+
+class PracticeListView(FilterView):
+    filterset_class = PracticeFilter
+    template_name = "practices/practice_list.html"
+    paginate_by = 12
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_queryset(self):
+        return (
+            Practice.objects.visible_to(self.request.user)
+            .published()
+            .for_cards()
+            .order_by(*ORDERINGS["newest"])
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_filtered"] = any(self.request.GET.get(name) for name in self.filterset.filters)
+        context["can_propose"] = _managed_organisations(self.request.user).exists()
+        return context
+
+
+def practice_detail(request, slug):
+    queryset = Practice.objects.select_related(
+        "organisation", "region", "derived_from__organisation", "revision_of"
+    ).prefetch_related("themes", "partners", "attachments", "tagged_items__tag")
+    practice = _get_practice_for_user(request, slug, queryset)
+    user = request.user
+    can_edit = practice.can_edit(user)
+    comments = practice.comments.select_related("author")
+    if not user.is_staff:
+        comments = comments.shown()
+    adoptions = list(practice.adoptions.select_related("organisation"))
+    context = {
+        "practice": practice,
+        "can_edit": can_edit,
+        "tags": [item.tag for item in practice.tagged_items.all()],
+        "adoptions": adoptions,
+        "derivatives": Practice.objects.visible_to(user)
+        .published()
+        .filter(derived_from=practice)
+        .select_related("organisation"),
+        "comments": comments,
+        "related": _related(practice, user),
+    }
+    if practice.is_published and user.is_authenticated:
+        managed = list(_managed_organisations(user))
+        adopted = {adoption.organisation_id for adoption in adoptions}
+        can_adopt = [
+            organisation
+            for organisation in managed
+            if organisation.pk != practice.organisation_id and organisation.pk not in adopted
+        ]
+        if can_adopt:
+            context["adoption_form"] = AdoptionForm(
+                organisations=Organisation.objects.filter(pk__in=[o.pk for o in can_adopt])
+            )
+        if managed and practice.is_derivable:
+            context["derive_form"] = DeriveForm(
+                organisations=Organisation.objects.filter(pk__in=[o.pk for o in managed])
+            )
+        context["comment_form"] = CommentForm()
+        if can_edit:
+            context["open_revision"] = practice.revisions.first()
+    if can_edit and practice.is_editable:
+        context["submit_form"] = SubmitForm()
+    return render(request, "practices/practice_detail.html", context)
+
+
+def _related(practice, user):
+    """Other published practices that share a theme, newest first."""
+    if not practice.is_published:
+        return []
+    theme_ids = [theme.pk for theme in practice.themes.all()]
+    if not theme_ids:
+        return []
+    return list(
+        Practice.objects.visible_to(user)
+        .published()
+        .filter(themes__in=theme_ids)
+        .exclude(pk=practice.pk)
+        .distinct()
+        .select_related("organisation")
+        .order_by("-published_at", "-pk")[:RELATED_SHOWN]
+    )
+
+
+@login_required
+def practice_mine(request):
+    """The practices of the person's organisations, in every state."""
+    practices = (
+        Practice.objects.managed_by(request.user)
+        .select_related("organisation", "revision_of")
+        .annotate(adoption_count=Count("adoptions"))
+        .order_by("-updated_at", "-pk")
+    )
+    return render(
+        request,
+        "practices/practice_mine.html",
+        {
+            "practices": practices,
+            "can_propose": _managed_organisations(request.user).exists(),
+        },
+    )
+
+
+# Drafting and review -----------------------------------------------------------------------
+
+
+def _apply_refusal(form, error: PracticeError):
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, str(error))
+
+
+@login_required
+def practice_create(request):
+    organisations = _managed_organisations(request.user)
+    if not organisations.exists():
+        raise PermissionDenied
+    form = NewPracticeForm(
+        request.POST or None,
+        request.FILES or None,
+        organisations=organisations,
+        initial={"organisation": organisations.first()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            practice = actions.create_practice(
+                organisation=form.cleaned_data["organisation"],
+                by=request.user,
+                data=form.data_for_action(),
+            )
+        except PracticeError as error:
+            _apply_refusal(form, error)
+        else:
+            messages.success(
+                request,
+                _("The draft is saved. Add attachments if you have any, then submit it."),
+            )
+            return redirect(practice)
+    return render(request, "practices/practice_form.html", {"form": form, "practice": None})
+
+
+@login_required
+def practice_edit(request, slug):
+    practice = _get_editable_practice(request, slug)
+    if practice.is_published:
+        # A published practice is changed through a revision that goes through review again.
+        return redirect("practices:practice-revise", slug=practice.slug)
+    if not practice.is_editable:
+        messages.info(request, _("The practice is awaiting review: it cannot be changed now."))
+        return redirect(practice)
+    saved_title = practice.title
+    form = PracticeForm(request.POST or None, request.FILES or None, instance=practice)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_practice(practice=practice, by=request.user, data=form.data_for_action())
+        except PracticeError as error:
+            _apply_refusal(form, error)
+        else:
+            messages.success(request, _("The changes are saved."))
+            return redirect(practice)
+    practice.title = saved_title
+    return render(request, "practices/practice_form.html", {"form": form, "practice": practice})
+
+
+@login_required
+def practice_revise(request, slug):
+    """Opens (or reopens) the draft revision of a published practice."""
+    practice = _get_editable_practice(request, slug)
+    if request.method == "POST":
+        try:
+            revision = actions.start_revision(practice=practice, by=request.user)
+        except PracticeError as error:
+            _refusal(request, error)
+            return redirect(practice)
+        return redirect("practices:practice-edit", slug=revision.slug)
+    return render(request, "practices/practice_revise.html", {"practice": practice})
+
+
+@login_required
+@require_POST
+def practice_submit(request, slug):
+    practice = _get_editable_practice(request, slug)
+    form = SubmitForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["consent"][0])
+        return redirect(practice)
+    try:
+        actions.submit_practice(
+            practice=practice, by=request.user, consent=form.cleaned_data["consent"]
+        )
+    except PracticeError as error:
+        _refusal(request, error)
+    else:
+        messages.success(
+            request,
+            _("The practice has been submitted: the network staff will review it."),
+        )
+    return redirect(practice)
+
+
+@login_required
+def practice_delete(request, slug):
+    practice = _get_editable_practice(request, slug)
+    if request.method == "POST":
+        try:
+            actions.delete_draft(practice=practice, by=request.user)
+        except PracticeError as error:
+            _refusal(request, error)
+            return redirect(practice)
+        messages.success(request, _("The draft has been deleted."))
+        return redirect("practices:practice-mine")
+    return render(request, "practices/practice_delete.html", {"practice": practice})
+
+
+# Attachments -------------------------------------------------------------------------------
+
+
+@login_required
+def attachment_manage(request, slug):
+    practice = _get_editable_practice(request, slug)
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.add_attachment(
+                practice=practice,
+                by=request.user,
+                file=form.cleaned_data["file"],
+                caption=form.cleaned_data["caption"],
+            )
+        except PracticeError as error:
+            _apply_refusal(form, error)
+        else:
+            messages.success(request, _("The file is attached."))
+            return redirect("practices:attachment-manage", slug=practice.slug)
+    return render(
+        request,
+        "practices/attachment_manage.html",
+        {"practice": practice, "form": form, "attachments": practice.attachments.all()},
+    )
+
+
+@login_required
+@require_POST
+def attachment_remove(request, slug, pk):
+    practice = _get_editable_practice(request, slug)
+    attachment = get_object_or_404(practice.attachments, pk=pk)
+    try:
+        actions.remove_attachment(attachment=attachment, by=request.user)
+    except PracticeError as error:
+        _refusal(request, error)
+    else:
+        messages.success(request, _("The file has been removed."))
+    return redirect("practices:attachment-manage", slug=practice.slug)
+
+
+def practice_cover(request, slug):
+    """The cover image, for the practice's page; an image format, so safe in an <img>."""
+    practice = _get_practice_for_user(request, slug)
+    if not practice.cover:
+        raise Http404
+    extension = practice.cover.name.rsplit(".", 1)[-1]
+    return protected_download(practice.cover, filename=f"{practice.slug}.{extension}")
+
+
+def attachment_download(request, slug, pk):
+    practice = _get_practice_for_user(request, slug)
+    attachment = get_object_or_404(practice.attachments, pk=pk)
+    return protected_download(attachment.file, filename=attachment.original_name)
+
+
+# Reuse -------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def practice_adopt(request, slug):
+    practice = _get_practice_for_user(request, slug)
+    form = AdoptionForm(request.POST, organisations=_managed_organisations(request.user))
+    if not form.is_valid():
+        messages.error(request, _("Choose one of your organisations."))
+        return redirect(practice)
+    try:
+        actions.adopt_practice(
+            practice=practice,
+            organisation=form.cleaned_data["organisation"],
+            by=request.user,
+            note=form.cleaned_data["note"],
+        )
+    except PracticeError as error:
+        _refusal(request, error)
+    else:
+        messages.success(request, _("Thank you: the adoption is recorded on the practice."))
+    return redirect(practice)
+
+
+@login_required
+@require_POST
+def practice_derive(request, slug):
+    origin = _get_practice_for_user(request, slug, Practice.objects.select_related("organisation"))
+    form = DeriveForm(request.POST, organisations=_managed_organisations(request.user))
+    if not form.is_valid():
+        messages.error(request, _("Choose one of your organisations."))
+        return redirect(origin)
+    try:
+        practice = actions.derive_practice(
+            origin=origin, organisation=form.cleaned_data["organisation"], by=request.user
+        )
+    except PracticeError as error:
+        _refusal(request, error)
+        return redirect(origin)
+    messages.success(
+        request,
+        _("A new draft derived from «%(title)s» is ready: adapt it to your organisation.")
+        % {"title": origin.title},
+    )
+    return redirect("practices:practice-edit", slug=practice.slug)
+
+
+# Comments ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def comment_add(request, slug):
+    practice = _get_practice_for_user(
+        request, slug, Practice.objects.select_related("organisation")
+    )
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            comment = actions.add_comment(
+                practice=practice, author=request.user, body=form.cleaned_data["body"]
+            )
+        except PracticeError as error:
+            _refusal(request, error)
+        else:
+            messages.success(request, _("Your comment is published."))
+            return redirect(f"{practice.get_absolute_url()}#comment-{comment.pk}")
+    else:
+        messages.error(request, _("Write something first."))
+    return redirect(f"{practice.get_absolute_url()}#comments")
+
+
+def _get_comment(request, slug, pk) -> Comment:
+    practice = _get_practice_for_user(request, slug)
+    return get_object_or_404(practice.comments.select_related("practice"), pk=pk)
+
+
+@login_required
+def comment_edit(request, slug, pk):
+    comment = _get_comment(request, slug, pk)
+    if not comment.can_edit(request.user):
+        raise PermissionDenied
+    form = CommentForm(request.POST or None, instance=comment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.edit_comment(comment=comment, by=request.user, body=form.cleaned_data["body"])
+        except PracticeError as error:
+            _apply_refusal(form, error)
+        else:
+            messages.success(request, _("Your comment is saved."))
+            return redirect(f"{comment.practice.get_absolute_url()}#comment-{comment.pk}")
+    return render(request, "practices/comment_form.html", {"form": form, "comment": comment})
+
+
+@login_required
+@require_POST
+def comment_hide(request, slug, pk):
+    comment = _get_comment(request, slug, pk)
+    if not request.user.is_staff:
+        raise PermissionDenied
+    hidden = request.POST.get("hidden", "1") == "1"
+    actions.hide_comment(comment=comment, by=request.user, hidden=hidden)
+    messages.success(
+        request, _("The comment is hidden.") if hidden else _("The comment is shown again.")
+    )
+    return redirect(f"{comment.practice.get_absolute_url()}#comment-{comment.pk}")

@@ -1,0 +1,257 @@
+"""The list, the detail page, the home section, the organisation section and the feeds."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+
+from members.models import Region, ServiceArea
+from practices.models import Audience, Licence
+from tests.factories import OrganisationFactory
+from tests.practices.factories import (
+    AdoptionFactory,
+    AttachmentFactory,
+    CommentFactory,
+    PracticeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("practices:practice-list")
+
+
+def _titles(response) -> list[str]:
+    return re.findall(r'<h3 class="card-title h5 mb-2"><a href="[^"]+">([^<]+)</a>', response.text)
+
+
+# The list ----------------------------------------------------------------------------------
+
+
+def test_list_shows_published_practices_newest_first(client):
+    now = datetime.datetime(2026, 3, 1, tzinfo=datetime.UTC)
+    PracticeFactory(title="Vecchia", published_at=now - datetime.timedelta(days=30))
+    PracticeFactory(title="Nuova", published_at=now)
+
+    assert _titles(client.get(LIST)) == ["Nuova", "Vecchia"]
+
+
+def test_search_in_italian_finds_words_by_their_stem_and_tags(client):
+    PracticeFactory(title="Letture ad alta voce", summary="Per i bambini delle biblioteche.")
+    PracticeFactory(
+        title="Gara unica per gli arredi", summary="Acquisti condivisi.", tags=["appalti"]
+    )
+    PracticeFactory(title="Altro", summary="Niente a che vedere.")
+
+    assert _titles(client.get(LIST, {"q": "biblioteca bambino"})) == ["Letture ad alta voce"]
+    assert _titles(client.get(LIST, {"q": "appalti"})) == ["Gara unica per gli arredi"]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"kind": "project"}, ["Progetto"]),
+        ({"theme": "SLUG"}, ["Pratica con tema"]),
+        ({"audience": Audience.TEENAGERS}, ["Progetto"]),
+        ({"region": "16"}, ["Progetto"]),
+        ({"macro_area": "sud"}, ["Progetto"]),
+        ({"licence": Licence.CC0}, ["Pratica con tema"]),
+        ({"featured": "on"}, ["Pratica con tema"]),
+        ({"year": "2022"}, ["Progetto"]),
+        ({"organisation": "autrice"}, ["Pratica con tema"]),
+    ],
+)
+def test_filters_narrow_the_list(client, params, expected):
+    theme = ServiceArea.objects.first()
+    PracticeFactory(
+        title="Pratica con tema",
+        themes=[theme],
+        licence=Licence.CC0,
+        is_featured=True,
+        organisation=OrganisationFactory(slug="autrice"),
+    )
+    PracticeFactory(
+        title="Progetto",
+        kind="project",
+        audiences=[Audience.TEENAGERS, Audience.SCHOOLS],
+        region=Region.objects.get(istat_code="16"),
+        started_on=datetime.date(2021, 9, 1),
+        ended_on=datetime.date(2023, 6, 30),
+    )
+    params = {key: theme.slug if value == "SLUG" else value for key, value in params.items()}
+
+    assert _titles(client.get(LIST, params)) == expected
+
+
+def test_list_orders_by_adoptions_and_by_title(client):
+    little = PracticeFactory(title="Bravi")
+    much = PracticeFactory(title="Zeta")
+    PracticeFactory(title="Alfa")
+    AdoptionFactory(practice=much)
+    AdoptionFactory(practice=much)
+    AdoptionFactory(practice=little)
+
+    assert _titles(client.get(LIST, {"order": "adopted"})) == ["Zeta", "Bravi", "Alfa"]
+    assert _titles(client.get(LIST, {"order": "title"})) == ["Alfa", "Bravi", "Zeta"]
+
+
+def test_list_paginates_and_keeps_the_filters_in_the_page_links(client):
+    for number in range(14):
+        PracticeFactory(title=f"Progetto {number:02d}", kind="project")
+
+    first = client.get(LIST, {"kind": "project"})
+    second = client.get(LIST, {"kind": "project", "page": 2})
+
+    assert len(_titles(first)) == 12
+    assert len(_titles(second)) == 2
+    assert "kind=project&amp;page=2" in first.text
+
+
+def test_list_says_when_nothing_matches(client):
+    response = client.get(LIST, {"q": "inesistente"})
+
+    assert "Nessuna pratica corrisponde" in response.text
+
+
+def test_list_runs_the_same_queries_whatever_the_number_of_rows(
+    client, base_user, django_assert_num_queries
+):
+    themes = list(ServiceArea.objects.all()[:3])
+    for _ in range(30):
+        practice = PracticeFactory(themes=themes, region=Region.objects.first())
+        AdoptionFactory(practice=practice)
+    client.force_login(base_user)
+
+    # Session, user, count, page, themes of the page, can_propose; the filter form's themes,
+    # regions and organisations.
+    with django_assert_num_queries(9):
+        first = client.get(LIST)
+    with django_assert_num_queries(9):
+        client.get(LIST, {"page": 2, "order": "adopted"})
+    assert len(_titles(first)) == 12
+
+
+# The detail page ---------------------------------------------------------------------------
+
+
+def test_detail_shows_the_practice_its_attachments_adoptions_and_related_practices(client):
+    theme = ServiceArea.objects.first()
+    practice = PracticeFactory(
+        title="Biblioteca diffusa",
+        themes=[theme],
+        tags=["prossimità"],
+        audiences=[Audience.SENIORS],
+        results="Prestiti **raddoppiati**.",
+        indicators="Prestiti: +100%\nNuovi iscritti: 300",
+        replication="Due persone per sei mesi.",
+    )
+    AttachmentFactory(practice=practice, caption="Manifesto della campagna")
+    adoption = AdoptionFactory(practice=practice, note="Nei nostri quartieri.")
+    PracticeFactory(title="Sullo stesso tema", themes=[theme])
+
+    response = client.get(practice.get_absolute_url())
+
+    text = response.text
+    assert "Biblioteca diffusa" in text
+    assert "Prestiti <strong>raddoppiati</strong>." in text
+    assert "Nuovi iscritti: 300" in text
+    assert "Manifesto della campagna" in text
+    assert adoption.organisation.name in text
+    assert "Nei nostri quartieri." in text
+    assert "Sullo stesso tema" in text
+    assert "prossimità" in text
+    assert "Anziani" in text
+
+
+def test_markdown_in_a_practice_cannot_run_script(client):
+    practice = PracticeFactory(
+        body='<script>alert(1)</script>[clic](javascript:alert(2)) <img src=x onerror="alert(3)">',
+        results='<a href="#" onclick="alert(4)">risultati</a>',
+        replication="<iframe src='https://example.com'></iframe>",
+    )
+    CommentFactory(practice=practice, body="<script>alert(5)</script>**ciao**")
+
+    text = client.get(practice.get_absolute_url()).text
+
+    assert "alert(" not in text
+    assert "javascript:" not in text
+    assert "<iframe" not in text
+    assert "<strong>ciao</strong>" in text
+
+
+def test_detail_runs_the_same_queries_whatever_the_number_of_rows(
+    client, official_referent, django_assert_num_queries
+):
+    theme = ServiceArea.objects.first()
+    big = PracticeFactory(themes=[theme], tags=["uno", "due", "tre"])
+    small = PracticeFactory(themes=[theme], tags=["uno"])
+    for _ in range(8):
+        AttachmentFactory(practice=big)
+        AdoptionFactory(practice=big)
+        CommentFactory(practice=big)
+        PracticeFactory(derived_from=big, themes=[theme])
+    client.force_login(official_referent)
+
+    # Session, user, practice, themes, partners, attachments, tagged items, tags, can_edit,
+    # adoptions, related, the person's organisations, derivatives, comments, and the choices of
+    # the adoption and derivation forms (rendered twice each).
+    with django_assert_num_queries(18):
+        client.get(big.get_absolute_url())
+    with django_assert_num_queries(18):
+        client.get(small.get_absolute_url())
+
+
+# Elsewhere on the portal -------------------------------------------------------------------
+
+
+def test_home_page_shows_featured_practices_first(client):
+    PracticeFactory(title="Pratica recente")
+    PracticeFactory(
+        title="Pratica eccellente",
+        is_featured=True,
+        published_at=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC),
+    )
+
+    text = client.get(reverse("portal:home")).text
+
+    assert text.index("Pratica eccellente") < text.index("Pratica recente")
+
+
+def test_organisation_page_lists_its_practices_and_the_ones_it_adopted(client):
+    organisation = OrganisationFactory()
+    PracticeFactory(organisation=organisation, title="La nostra pratica")
+    PracticeFactory(organisation=organisation, title="La nostra bozza", draft=True)
+    AdoptionFactory(organisation=organisation, practice__title="Pratica adottata")
+
+    text = client.get(organisation.get_absolute_url()).text
+
+    assert "La nostra pratica" in text
+    assert "Pratica adottata" in text
+    assert "La nostra bozza" not in text
+
+
+def test_global_search_finds_published_practices(client):
+    PracticeFactory(title="Bibliobus nelle frazioni")
+
+    assert (
+        "Bibliobus nelle frazioni" in client.get(reverse("portal:search"), {"q": "bibliobus"}).text
+    )
+
+
+@pytest.mark.parametrize("name", ["practices:practice-feed-rss", "practices:practice-feed-atom"])
+def test_feeds_list_newly_published_practices(client, name):
+    PracticeFactory(title="Pratica nel feed")
+    PracticeFactory(title="Bozza fuori dal feed", draft=True)
+
+    response = client.get(reverse(name))
+
+    assert response.status_code == 200
+    assert "Pratica nel feed" in response.text
+    assert "Bozza fuori dal feed" not in response.text
+
+
+def test_english_pages_have_translated_addresses(client):
+    practice = PracticeFactory(slug="bibliobus")
+
+    assert reverse("practices:practice-list") == "/buone-pratiche/"
+    assert client.get(f"/en/practices/{practice.slug}/").status_code == 200
