@@ -22,6 +22,7 @@ class NavEntry:
 MAIN_NAVIGATION = [
     NavEntry("portal:home", _("Home")),
     NavEntry("members:organisation-list", _("Organisations"), section="members"),
+    NavEntry("suppliers:supplier-list", _("Suppliers"), section="suppliers"),
     NavEntry("portal:about", _("The network")),
 ]
 
