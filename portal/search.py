@@ -12,6 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Organisation
+from suppliers.models import Supplier
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,13 @@ def _organisations(user, text):
     )
 
 
+def _suppliers(user, text):
+    return Supplier.objects.visible_to(user).search(text)
+
+
 SOURCES: list[SearchSource] = [
     SearchSource(_("Organisations"), _organisations),
+    SearchSource(_("Suppliers"), _suppliers),
 ]
 
 

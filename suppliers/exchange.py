@@ -10,9 +10,8 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.aggregates import StringAgg
 from django.core.exceptions import ValidationError
-from django.db.models import Value
+from django.db.models import StringAgg, Value
 from openpyxl import Workbook, load_workbook
 
 from members.models import Region
@@ -56,12 +55,12 @@ def with_exported_lists(queryset):
     export of any size costs one query."""
     return queryset.annotate(
         category_slugs=StringAgg(
-            "categories__slug", LIST_SEPARATOR, distinct=True, default=Value("")
+            "categories__slug", Value(LIST_SEPARATOR), distinct=True, default=Value("")
         ),
         region_codes=StringAgg(
-            "regions__istat_code", LIST_SEPARATOR, distinct=True, default=Value("")
+            "regions__istat_code", Value(LIST_SEPARATOR), distinct=True, default=Value("")
         ),
-        tag_names=StringAgg("tags__name", LIST_SEPARATOR, distinct=True, default=Value("")),
+        tag_names=StringAgg("tags__name", Value(LIST_SEPARATOR), distinct=True, default=Value("")),
     )
 
 
@@ -81,21 +80,21 @@ def export_rows(queryset, columns=COLUMNS):
                 value = getattr(supplier, column)
             if isinstance(value, bool):
                 value = "1" if value else "0"
-            row.append("" if value is None else str(value))
+            row.append(_defused("" if value is None else str(value)))
         yield row
 
 
 def write_csv(rows, output) -> None:
     writer = csv.writer(output)
     for row in rows:
-        writer.writerow([_defused(value) for value in row])
+        writer.writerow(row)
 
 
 def write_xlsx(rows) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("suppliers")
     for row in rows:
-        sheet.append([_defused(value) for value in row])
+        sheet.append(row)
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()

@@ -12,6 +12,8 @@ a VAT number; the *CIG* (codice identificativo gara) is the 10-character code of
 *MePA* is the public e-procurement market; *RUNTS* is the national register of the third sector.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -63,6 +65,11 @@ class CategoryQuerySet(models.QuerySet):
                 "area_position", "area", F("parent").asc(nulls_first=True), "position", "name"
             )
         )
+
+
+def prior_score() -> Decimal:
+    """The Bayesian score of a supplier nobody has reviewed yet: the prior mean."""
+    return Decimal(str(rating_prior()[1]))
 
 
 class Category(models.Model):
@@ -225,7 +232,7 @@ class Supplier(models.Model):
     stars_4 = models.PositiveIntegerField(default=0, editable=False)
     stars_5 = models.PositiveIntegerField(default=0, editable=False)
     bayesian_score = models.DecimalField(
-        _("score"), max_digits=5, decimal_places=4, default=0, editable=False
+        _("score"), max_digits=5, decimal_places=4, default=prior_score, editable=False
     )
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -116,7 +116,8 @@ class SupplierListView(FilterView):
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_queryset(self):
-        return _listed(self.request).prefetch_related("categories", "regions")
+        # Best rated first unless the filters order otherwise (a search ranks its matches).
+        return _listed(self.request).best_rated().prefetch_related("categories", "regions")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

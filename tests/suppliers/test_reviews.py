@@ -1,10 +1,12 @@
 """Writing, editing and deleting reviews through the actions, and the rating summary they keep."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.core.management import call_command
 from django.utils import timezone
 
 from suppliers.actions import (
@@ -285,3 +287,19 @@ def test_review_factory_rows_count_only_after_a_recomputation():
     # The factory writes straight into the table: the summary is the actions' job.
     review = ReviewFactory()
     assert Supplier.objects.get(pk=review.supplier.pk).review_count == 0
+
+
+def test_a_new_supplier_scores_the_prior_mean():
+    assert SupplierFactory().bayesian_score == Decimal("3.5")
+
+
+def test_the_ratings_command_recomputes_scores_after_the_prior_changes(settings, base_user):
+    supplier = SupplierFactory()
+    write_review(supplier=supplier, author=base_user, data=review_data(rating=5))
+    settings.SUPPLIERS_RATING_PRIOR_REVIEWS = 3
+    settings.SUPPLIERS_RATING_PRIOR_MEAN = 4.0
+
+    call_command("recompute_supplier_ratings", stdout=io.StringIO())
+
+    # (1 * 5 + 3 * 4) / (1 + 3)
+    assert _summary(supplier)["score"] == Decimal("4.2500")
