@@ -15,8 +15,7 @@ from django.db.models import StringAgg, Value
 from openpyxl import Workbook, load_workbook
 
 from members.models import Region
-from suppliers.actions import SupplierError, create_supplier, update_supplier
-from suppliers.forms import IdentifierCleaningMixin
+from suppliers.actions import IDENTIFIERS, SupplierError, create_supplier, update_supplier
 from suppliers.models import Category, Supplier, SupplierKind
 
 LIST_SEPARATOR = ";"
@@ -126,13 +125,6 @@ def read_rows(upload) -> list[dict]:
     return [dict(zip(header, row, strict=False)) for row in values[1:] if any(row)]
 
 
-class _RowForm(IdentifierCleaningMixin):
-    """Only the identifier cleaning of the forms, applied to one row."""
-
-    def __init__(self, data):
-        self.cleaned_data = data
-
-
 @dataclass
 class ImportSummary:
     created: int = 0
@@ -203,11 +195,10 @@ def _row_data(row, categories, regions) -> dict:
             data[column] = value
         else:
             data[column] = value
-    form = _RowForm(data)
-    for name in ("vat_number", "fiscal_code", "eu_vat_number"):
+    for name, canonical in IDENTIFIERS.items():
         if name in data:
             try:
-                data[name] = getattr(form, f"clean_{name}")()
+                data[name] = canonical(data[name]) or None
             except ValidationError as error:
                 raise SupplierError(f"{name}: {' '.join(error.messages)}") from None
     return data

@@ -34,9 +34,29 @@ def category_choices():
     ]
 
 
-class IdentifierCleaningMixin:
-    """Puts the partita IVA, codice fiscale and EU VAT number in canonical form (None if empty),
-    so the unique check of the model compares like with like."""
+class IdentifierFields(forms.Form):
+    """The partita IVA, codice fiscale and EU VAT number, put in canonical form (None when
+    empty) so the model's unique check compares like with like. Longer than the stored values,
+    since people type spaces and the country prefix."""
+
+    vat_number = forms.CharField(
+        label=_("Partita IVA"),
+        max_length=20,
+        required=False,
+        help_text=_("11 digits. Leave it empty if it has none."),
+    )
+    fiscal_code = forms.CharField(
+        label=_("Codice fiscale"),
+        max_length=24,
+        required=False,
+        help_text=_("For associations and others without a partita IVA."),
+    )
+    eu_vat_number = forms.CharField(
+        label=_("EU VAT number"),
+        max_length=24,
+        required=False,
+        help_text=_("For suppliers based in another EU country, such as FR12345678901."),
+    )
 
     def clean_vat_number(self):
         return canonical_vat_number(self.cleaned_data.get("vat_number")) or None
@@ -48,7 +68,7 @@ class IdentifierCleaningMixin:
         return canonical_eu_vat_number(self.cleaned_data.get("eu_vat_number")) or None
 
 
-class SupplierForm(IdentifierCleaningMixin, forms.ModelForm):
+class SupplierForm(IdentifierFields, forms.ModelForm):
     """A supplier's profile, as someone proposes it or a representative edits it."""
 
     remove_logo = forms.BooleanField(label=_("Remove the current logo"), required=False)
@@ -88,9 +108,6 @@ class SupplierForm(IdentifierCleaningMixin, forms.ModelForm):
         }
         help_texts = {
             "regions": _("Leave them empty when it serves all of Italy."),
-            "vat_number": _("11 digits. Leave it empty if it has none."),
-            "fiscal_code": _("For associations and others without a partita IVA."),
-            "eu_vat_number": _("For suppliers based in another EU country, such as FR12345678901."),
             "is_in_runts": _("The national register of the third sector, for associations."),
             "description": MARKDOWN_HELP,
             "logo": _("PNG, JPEG, GIF or WebP, at most 2 MB."),
@@ -126,7 +143,7 @@ class SupplierForm(IdentifierCleaningMixin, forms.ModelForm):
         return changes
 
 
-class SupplierAdminForm(IdentifierCleaningMixin, forms.ModelForm):
+class SupplierAdminForm(IdentifierFields, forms.ModelForm):
     class Meta:
         model = Supplier
         fields = [
