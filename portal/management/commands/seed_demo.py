@@ -23,6 +23,7 @@ from members.models import (
     User,
 )
 from members.registry import DEMO_REGISTRY, import_registry
+from suppliers.demo import load_demo_suppliers
 
 DEMO_PASSWORD = "demo-rete-2026"
 
@@ -135,6 +136,7 @@ class Command(BaseCommand):
         systems = self.seed_systems()
         self.seed_roles(people, systems)
         self.seed_memberships(systems, people)
+        load_demo_suppliers(staff=people[PEOPLE[0]["email"]])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(people)} people (password {DEMO_PASSWORD!r}, staff: "
