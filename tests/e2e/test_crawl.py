@@ -10,7 +10,9 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 from django.urls import Resolver404, resolve
 
+from suppliers.actions import write_review
 from tests.factories import MembershipFactory, OrganisationFactory, RoleFactory, UserFactory
+from tests.suppliers.factories import SupplierFactory, review_data
 
 MAX_PAGES = 150
 SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/")
@@ -83,6 +85,8 @@ def network(db):
         name="Biblioteca civica di Vimercate", kind="library", isil_code="IT-MB0042"
     )
     system.member_libraries.add(library)
+    supplier = SupplierFactory(name="Cooperativa Il Melograno")
+    write_review(supplier=supplier, author=UserFactory(), data=review_data())
     return system
 
 
