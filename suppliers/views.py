@@ -122,7 +122,6 @@ class SupplierListView(FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["is_filtered"] = self.filterset.is_filtered()
-        context["export_query"] = self.request.GET.urlencode()
         return context
 
 

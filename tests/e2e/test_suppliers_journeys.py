@@ -44,9 +44,9 @@ def test_librarian_finds_a_supplier_reviews_it_and_sees_it_counted(open_page, ax
 
     page.goto("/")
     page.get_by_role("navigation").get_by_role("link", name="Fornitori").first.click()
-    page.fill("[name=q]", "melograno")
-    page.select_option("[name=category]", label="Promozione della lettura")
-    page.locator("form[role=search] [type=submit]").click()
+    page.fill("main [name=q]", "melograno")
+    page.select_option("[name=category]", "promozione-lettura")
+    page.get_by_role("button", name="Mostra i fornitori").click()
 
     cards = page.locator("h3.card-title")
     expect(cards).to_have_count(1)
