@@ -15,6 +15,7 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from allauth.account.utils import has_verified_email
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, F, Q
@@ -34,6 +35,9 @@ from suppliers.models import (
     REVIEW_MAX_LENGTH,
     REVIEW_MIN_LENGTH,
     REVIEWS_PER_DAY,
+    SEARCH_VECTOR,
+    TOP_RATED_CACHE_KEY,
+    TOP_RATED_SHOWN,
     Claim,
     Flag,
     HelpfulVote,
@@ -134,6 +138,7 @@ def publish_supplier(*, supplier: Supplier, by) -> Supplier:
         was_proposed = supplier.status == Supplier.Status.PROPOSED
         supplier.status = Supplier.Status.PUBLISHED
         supplier.save(update_fields=["status", "updated_at"])
+        _refresh_top_rated_after_commit()
         if was_proposed and supplier.proposed_by_id:
             notify(
                 to=supplier.proposed_by,
@@ -150,13 +155,15 @@ def hide_supplier(*, supplier: Supplier, by) -> Supplier:
         _check_staff(by)
         supplier.status = Supplier.Status.HIDDEN
         supplier.save(update_fields=["status", "updated_at"])
+        _refresh_top_rated_after_commit()
     return supplier
 
 
 def refresh_search_terms(*, supplier: Supplier) -> None:
-    """Stores the words of the supplier's categories and tags, which its search vector holds.
+    """Stores the words of the supplier's categories and tags, and the search vector built from
+    them, the name and the description.
 
-    Called by every action that changes them, and by the admin after it saves the relations.
+    Called by every action that changes a supplier, and by the admin after it saves one.
     """
     categories = supplier.categories.select_related("parent")
     words = set()
@@ -166,8 +173,38 @@ def refresh_search_terms(*, supplier: Supplier) -> None:
                 words.update({node.name, node.name_en})
     words.update(supplier.tags.names())
     terms = " ".join(sorted(word for word in words if word))
-    Supplier.objects.filter(pk=supplier.pk).update(search_terms=terms)
+    rows = Supplier.objects.filter(pk=supplier.pk)
+    rows.update(search_terms=terms)
+    # A second statement: the vector must read the terms just stored, not the old ones.
+    rows.update(search_vector=SEARCH_VECTOR)
     supplier.search_terms = terms
+
+
+def refresh_top_rated() -> list[dict]:
+    """Stores in the cache the best rated published suppliers, for the home page.
+
+    The home page runs no query: it reads this list, which the actions refresh after every
+    change that can move a supplier in or out of it (ratings, publication, name).
+    """
+    suppliers = (
+        Supplier.objects.published().filter(review_count__gt=0).best_rated()[:TOP_RATED_SHOWN]
+    )
+    entries = [
+        {
+            "slug": supplier.slug,
+            "name": supplier.name,
+            "kind": supplier.kind,
+            "rating_average": supplier.rating_average,
+            "review_count": supplier.review_count,
+        }
+        for supplier in suppliers
+    ]
+    cache.set(TOP_RATED_CACHE_KEY, entries, timeout=None)
+    return entries
+
+
+def _refresh_top_rated_after_commit() -> None:
+    transaction.on_commit(refresh_top_rated, robust=True)
 
 
 def recompute_ratings(*, supplier: Supplier) -> Supplier:
@@ -526,8 +563,9 @@ def _apply(supplier, data: dict) -> None:
         supplier.regions.set(data["regions"])
     if "tags" in data:
         supplier.tags.set(list(data["tags"]))
-    if any(name in data for name in ("categories", "tags")):
-        refresh_search_terms(supplier=supplier)
+    refresh_search_terms(supplier=supplier)
+    if "name" in data:
+        _refresh_top_rated_after_commit()
 
 
 def _save_with_unique_slug(supplier, name) -> None:
@@ -577,6 +615,7 @@ def _recompute_summary(supplier) -> None:
     Supplier.objects.filter(pk=supplier.pk).update(**summary)
     for name, value in summary.items():
         setattr(supplier, name, value)
+    _refresh_top_rated_after_commit()
 
 
 def _clean_review_data(data: dict, author) -> dict:

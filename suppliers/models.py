@@ -32,6 +32,9 @@ from members.models import User
 from portal.lib.search import SearchQuerySetMixin, search_vector, trigram_index
 from portal.lib.uploads import IMAGE_FORMATS, FileTypeValidator, generated_upload_to
 
+# The weighted vector the search reads, stored by suppliers.actions.
+SEARCH_VECTOR = search_vector(("name", "A"), ("search_terms", "B"), ("description", "C"))
+
 # The Bayesian average that orders the list: a supplier's mean rating R over v reviews is pulled
 # towards the prior C as if it had m more reviews at C, so one 5-star review does not outrank
 # forty 4.6 ones. Both are settings: SUPPLIERS_RATING_PRIOR_REVIEWS and SUPPLIERS_RATING_PRIOR_MEAN.
@@ -42,6 +45,8 @@ LOGO_MAX_BYTES = 2 * 1024 * 1024
 REVIEW_MIN_LENGTH = 50
 REVIEW_MAX_LENGTH = 5000
 REVIEWS_PER_DAY = 10
+TOP_RATED_SHOWN = 4
+TOP_RATED_CACHE_KEY = "suppliers:top-rated"
 
 
 def rating_prior() -> tuple[int, float]:
@@ -203,15 +208,13 @@ class Supplier(models.Model):
         related_name="+",
         verbose_name=_("proposed by"),
     )
-    # The words of the categories and tags, kept by the actions so the stored vector holds them.
+    # What the search reads: the words of the categories and tags, and the weighted vector of
+    # name, those words and the description. Both are kept by suppliers.actions (a generated
+    # column cannot read the categories and tags, which live in other tables).
     search_terms = models.TextField(
         _("categories and tags, for search"), blank=True, editable=False
     )
-    search_vector = models.GeneratedField(
-        expression=search_vector(("name", "A"), ("search_terms", "B"), ("description", "C")),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
+    search_vector = SearchVectorField(null=True, editable=False)
 
     # The rating summary of the visible reviews, recomputed by suppliers.actions.
     review_count = models.PositiveIntegerField(_("reviews"), default=0, editable=False)

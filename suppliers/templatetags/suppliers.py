@@ -1,12 +1,11 @@
 """Template tags of the supplier catalogue: star ratings, and the home page's section."""
 
 from django import template
+from django.core.cache import cache
 
-from suppliers.models import Supplier
+from suppliers.models import TOP_RATED_CACHE_KEY, SupplierKind
 
 register = template.Library()
-
-TOP_RATED_SHOWN = 4
 
 
 @register.filter
@@ -16,15 +15,13 @@ def stars(value) -> list[bool]:
     return [number <= filled for number in range(1, 6)]
 
 
-@register.inclusion_tag("suppliers/_top_rated.html", takes_context=True)
-def top_rated_suppliers(context):
-    """The best rated suppliers of the catalogue, for the home page."""
-    user = context["request"].user
-    suppliers = (
-        Supplier.objects.visible_to(user)
-        .published()
-        .filter(review_count__gt=0)
-        .prefetch_related("categories", "regions")
-        .best_rated()[:TOP_RATED_SHOWN]
-    )
-    return {"suppliers": suppliers}
+@register.inclusion_tag("suppliers/_top_rated.html")
+def top_rated_suppliers():
+    """The best rated suppliers, for the home page, from the list the actions keep in the cache
+    (see `suppliers.actions.refresh_top_rated`): the home page runs no query."""
+    entries = cache.get(TOP_RATED_CACHE_KEY) or []
+    return {
+        "suppliers": [
+            {**entry, "kind_label": SupplierKind(entry["kind"]).label} for entry in entries
+        ]
+    }

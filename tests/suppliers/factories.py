@@ -2,6 +2,7 @@
 
 import factory
 
+from suppliers.actions import refresh_search_terms
 from suppliers.models import Category, Claim, Review, Supplier, SupplierKind
 from tests.factories import UserFactory
 
@@ -44,6 +45,12 @@ class SupplierFactory(factory.django.DjangoModelFactory):
     def regions(self, create, extracted, **kwargs):
         if create and extracted:
             self.regions.set(extracted)
+
+    @factory.post_generation
+    def search_index(self, create, extracted, **kwargs):
+        # What the actions do after every change: the search finds the supplier.
+        if create:
+            refresh_search_terms(supplier=self)
 
 
 class ReviewFactory(factory.django.DjangoModelFactory):

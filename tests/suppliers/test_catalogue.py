@@ -12,7 +12,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 
 from members.models import Region
-from suppliers.actions import hide_review, write_review
+from suppliers.actions import hide_review, hide_supplier, write_review
 from suppliers.models import Category, Supplier, SupplierKind
 from tests.factories import UserFactory
 from tests.suppliers.factories import (
@@ -358,15 +358,28 @@ def test_the_logo_is_served_as_a_download_only_to_who_sees_the_supplier(client, 
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-def test_the_home_page_shows_the_top_rated_suppliers(client):
-    _rated("Il Melograno", 5, 5)
+def test_the_home_page_shows_the_top_rated_suppliers_without_a_query(
+    client, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _rated("Il Melograno", 5, 5)
+        _rated("Le Storie", 3)
     SupplierFactory(name="Senza recensioni")
 
-    html = client.get(reverse("portal:home")).content.decode()
+    with django_assert_num_queries(0):
+        html = client.get(reverse("portal:home")).content.decode()
 
     assert gettext("Top-rated suppliers") in html
-    assert "Il Melograno" in html
+    assert html.index("Il Melograno") < html.index("Le Storie")
     assert "Senza recensioni" not in html
+
+
+def test_a_hidden_supplier_leaves_the_home_page(client, staff, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        supplier = _rated("Il Melograno", 5)
+        hide_supplier(supplier=supplier, by=staff)
+
+    assert "Il Melograno" not in client.get(reverse("portal:home")).content.decode()
 
 
 def test_the_global_search_finds_published_suppliers(client):
