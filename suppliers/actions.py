@@ -178,6 +178,8 @@ def refresh_search_terms(*, supplier: Supplier) -> None:
     # A second statement: the vector must read the terms just stored, not the old ones.
     rows.update(search_vector=SEARCH_VECTOR)
     supplier.search_terms = terms
+    # The home page's list shows the name, which may have changed.
+    _refresh_top_rated_after_commit()
 
 
 def refresh_top_rated() -> list[dict]:
@@ -564,8 +566,6 @@ def _apply(supplier, data: dict) -> None:
     if "tags" in data:
         supplier.tags.set(list(data["tags"]))
     refresh_search_terms(supplier=supplier)
-    if "name" in data:
-        _refresh_top_rated_after_commit()
 
 
 def _save_with_unique_slug(supplier, name) -> None:

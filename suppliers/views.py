@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -36,7 +37,7 @@ from suppliers.actions import (
 from suppliers.exchange import export_rows
 from suppliers.filters import SupplierFilter
 from suppliers.forms import ClaimForm, FlagForm, ReplyForm, ReviewForm, SupplierForm
-from suppliers.models import Claim, HelpfulVote, Review, Supplier
+from suppliers.models import Category, Claim, HelpfulVote, Review, Supplier
 
 REVIEWS_PER_PAGE = 10
 REVIEW_ORDERINGS = {
@@ -152,7 +153,11 @@ class SupplierDetailView(DetailView):
         return _get_supplier_for_user(
             self.request,
             self.kwargs["slug"],
-            Supplier.objects.prefetch_related("categories__parent", "regions", "tags"),
+            Supplier.objects.prefetch_related(
+                Prefetch("categories", queryset=Category.objects.select_related("parent")),
+                "regions",
+                "tags",
+            ),
         )
 
     def get_context_data(self, **kwargs):

@@ -302,7 +302,9 @@ def test_markdown_with_a_script_is_shown_without_the_script(client):
 def test_the_page_runs_the_same_queries_whatever_the_number_of_reviews(
     client, django_assert_num_queries, count
 ):
-    supplier = SupplierFactory()
+    area = Category.objects.get(slug="promozione-lettura")
+    supplier = SupplierFactory(categories=[area, *area.children.all()])
+    supplier.tags.add("letture", "laboratori")
     for review in ReviewFactory.create_batch(count, supplier=supplier):
         if review.pk % 2:
             from suppliers.models import Reply
