@@ -23,6 +23,7 @@ MAIN_NAVIGATION = [
     NavEntry("portal:home", _("Home")),
     NavEntry("practices:practice-list", _("Good practices"), section="practices"),
     NavEntry("members:organisation-list", _("Organisations"), section="members"),
+    NavEntry("suppliers:supplier-list", _("Suppliers"), section="suppliers"),
     NavEntry("portal:about", _("The network")),
 ]
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Organisation
 from practices.models import Practice
+from suppliers.models import Supplier
 
 
 @dataclass(frozen=True)
@@ -42,9 +43,14 @@ def _practices(user, text):
     return Practice.objects.visible_to(user).search(text)
 
 
+def _suppliers(user, text):
+    return Supplier.objects.visible_to(user).search(text)
+
+
 SOURCES: list[SearchSource] = [
     SearchSource(_("Organisations"), _organisations),
     SearchSource(_("Good practices"), _practices),
+    SearchSource(_("Suppliers"), _suppliers),
 ]
 
 

@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("", include("portal.urls_shell")),
     path("", include("members.urls")),
     path("", include("practices.urls")),
+    path("", include("suppliers.urls")),
     path(_("account/"), include("allauth.urls")),
     prefix_default_language=False,
 )

@@ -13,6 +13,7 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 
 from members.models import ServiceArea
+from suppliers.actions import write_review
 from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
@@ -21,6 +22,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.practices.factories import AttachmentFactory, PracticeFactory
+from tests.suppliers.factories import SupplierFactory, review_data
 
 MAX_PAGES = 150
 SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/")
@@ -118,6 +120,8 @@ def network(db):
         tags=["lettura"],
     )
     AttachmentFactory(practice=practice, caption="Scheda del progetto")
+    supplier = SupplierFactory(name="Cooperativa Il Melograno")
+    write_review(supplier=supplier, author=UserFactory(), data=review_data())
     return system
 
 

@@ -26,6 +26,7 @@ from members.models import (
 )
 from members.registry import DEMO_REGISTRY, import_registry
 from practices.demo import seed_practices
+from suppliers.demo import load_demo_suppliers
 
 DEMO_PASSWORD = "demo-rete-2026"
 
@@ -140,6 +141,7 @@ class Command(BaseCommand):
         self.seed_memberships(systems, people)
         surveys = seed_surveys(staff=people[PEOPLE[0]["email"]], password=DEMO_PASSWORD)
         seed_practices(people, systems)
+        load_demo_suppliers(staff=people[PEOPLE[0]["email"]])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(people)} people (password {DEMO_PASSWORD!r}, staff: "

@@ -1,0 +1,371 @@
+"""The pages of the supplier catalogue: list, export, a supplier's page, proposals, claims and
+profile edits, and the review pages (write, edit, delete, helpful, report, reply).
+
+Every page that works on a supplier or a review fetches it through the helpers at the top, so
+that the access rules live in `visible_to()` and `can_edit()` alone.
+"""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from portal.lib.downloads import protected_download
+from suppliers.actions import (
+    SupplierError,
+    claim_supplier,
+    delete_review,
+    edit_review,
+    flag_review,
+    mark_helpful,
+    propose_supplier,
+    reply_to_review,
+    review_refusal,
+    update_supplier,
+    write_review,
+)
+from suppliers.exchange import export_rows
+from suppliers.filters import SupplierFilter
+from suppliers.forms import ClaimForm, FlagForm, ReplyForm, ReviewForm, SupplierForm
+from suppliers.models import Category, Claim, HelpfulVote, Review, Supplier
+
+REVIEWS_PER_PAGE = 10
+REVIEW_ORDERINGS = {
+    "newest": ("-created_at", "-pk"),
+    "helpful": ("-helpful_count", "-created_at", "-pk"),
+}
+PUBLIC_EXPORT_COLUMNS = [
+    "name",
+    "kind",
+    "categories",
+    "regions",
+    "is_nationwide",
+    "vat_number",
+    "fiscal_code",
+    "eu_vat_number",
+    "is_on_mepa",
+    "is_in_runts",
+    "is_verified",
+    "website",
+    "email",
+    "phone",
+    "address",
+    "tags",
+    "review_count",
+    "rating_average",
+]
+
+
+def _get_supplier_for_user(request, slug, queryset=None) -> Supplier:
+    """The supplier, if the person may see it; 404 otherwise, whatever the slug."""
+    queryset = Supplier.objects.all() if queryset is None else queryset
+    return get_object_or_404(queryset.visible_to(request.user), slug=slug)
+
+
+def _get_editable_supplier(request, slug) -> Supplier:
+    """The supplier, for its representatives and staff: 404 when the person cannot see it, 403
+    when they see it but may not edit it."""
+    supplier = _get_supplier_for_user(request, slug)
+    if not supplier.can_edit(request.user):
+        raise PermissionDenied
+    return supplier
+
+
+def _get_review_for_user(request, pk) -> Review:
+    queryset = Review.objects.visible_to(request.user).select_related("supplier", "author")
+    return get_object_or_404(queryset, pk=pk)
+
+
+def _get_own_review(request, pk) -> Review:
+    review = _get_review_for_user(request, pk)
+    if review.author_id != request.user.pk:
+        raise PermissionDenied
+    return review
+
+
+def _put_error_on_form(form, error: SupplierError) -> None:
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, str(error))
+
+
+# The catalogue -------------------------------------------------------------------------------
+
+
+def _listed(request):
+    return Supplier.objects.visible_to(request.user).published()
+
+
+class SupplierListView(FilterView):
+    filterset_class = SupplierFilter
+    template_name = "suppliers/supplier_list.html"
+    paginate_by = 20
+
+    def paginate_queryset(self, queryset, page_size):
+        # A shared link outlives its page: a page past the end shows the last one.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_queryset(self):
+        # Best rated first unless the filters order otherwise (a search ranks its matches).
+        return _listed(self.request).best_rated().prefetch_related("categories", "regions")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_filtered"] = self.filterset.is_filtered()
+        return context
+
+
+def supplier_export(request):
+    """The current filtered list as CSV, whatever its length, streamed."""
+    filterset = SupplierFilter(request.GET or None, queryset=_listed(request), request=request)
+    queryset = filterset.qs if filterset.is_valid() else _listed(request).best_rated()
+
+    class Echo:
+        def write(self, value):
+            return value
+
+    writer = csv.writer(Echo())
+    rows = export_rows(queryset, columns=PUBLIC_EXPORT_COLUMNS)
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8"
+    )
+    name = f"fornitori-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+class SupplierDetailView(DetailView):
+    template_name = "suppliers/supplier_detail.html"
+    context_object_name = "supplier"
+
+    def get_object(self, queryset=None):
+        return _get_supplier_for_user(
+            self.request,
+            self.kwargs["slug"],
+            Supplier.objects.prefetch_related(
+                Prefetch("categories", queryset=Category.objects.select_related("parent")),
+                "regions",
+                "tags",
+            ),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        supplier, user = self.object, self.request.user
+        sort = self.request.GET.get("sort")
+        sort = sort if sort in REVIEW_ORDERINGS else "newest"
+        reviews = (
+            Review.objects.visible_to(user)
+            .filter(supplier=supplier)
+            .select_related("author", "organisation", "reply")
+            .order_by(*REVIEW_ORDERINGS[sort])
+        )
+        page = self.paginate(reviews)
+        context.update(
+            sort=sort,
+            page_obj=page,
+            can_edit=supplier.can_edit(user),
+            refusal=review_refusal(supplier, user),
+        )
+        if user.is_authenticated:
+            context["own_review"] = supplier.reviews.filter(author=user).first()
+            context["helpful_ids"] = set(
+                HelpfulVote.objects.filter(user=user, review__in=page.object_list).values_list(
+                    "review_id", flat=True
+                )
+            )
+            context["claim"] = supplier.claims.filter(
+                user=user, status__in=[Claim.Status.PENDING, Claim.Status.APPROVED]
+            ).first()
+            context["can_reply"] = user.is_staff or (
+                context["claim"] is not None and context["claim"].status == Claim.Status.APPROVED
+            )
+        return context
+
+    def paginate(self, reviews):
+        return Paginator(reviews, REVIEWS_PER_PAGE).get_page(self.request.GET.get("page"))
+
+
+def supplier_logo(request, slug):
+    supplier = _get_supplier_for_user(request, slug)
+    if not supplier.logo:
+        raise Http404
+    extension = supplier.logo.name.rsplit(".", 1)[-1]
+    return protected_download(supplier.logo, filename=f"{supplier.slug}.{extension}")
+
+
+@login_required
+def supplier_propose(request):
+    form = SupplierForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            supplier = propose_supplier(by=request.user, data=form.changes())
+        except SupplierError as error:
+            _put_error_on_form(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Thank you: the network's staff will check the supplier and publish it. "
+                    "Until then only you see this page."
+                ),
+            )
+            return redirect(supplier)
+    return render(request, "suppliers/supplier_form.html", {"form": form})
+
+
+@login_required
+def supplier_edit(request, slug):
+    supplier = _get_editable_supplier(request, slug)
+    saved_name = supplier.name
+    form = SupplierForm(request.POST or None, request.FILES or None, instance=supplier)
+    if request.method == "POST" and form.is_valid():
+        if changes := form.changes():
+            try:
+                update_supplier(supplier=supplier, data=changes, by=request.user)
+            except SupplierError as error:
+                _put_error_on_form(form, error)
+            else:
+                messages.success(request, _("The supplier's profile has been saved."))
+                return redirect(supplier)
+        else:
+            messages.info(request, _("Nothing was changed."))
+            return redirect(supplier)
+    return render(
+        request,
+        "suppliers/supplier_form.html",
+        {"form": form, "supplier": supplier, "saved_name": saved_name},
+    )
+
+
+@login_required
+def supplier_claim(request, slug):
+    supplier = _get_supplier_for_user(request, slug)
+    form = ClaimForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            claim_supplier(supplier=supplier, by=request.user, **form.cleaned_data)
+        except SupplierError as error:
+            _put_error_on_form(form, error)
+        else:
+            messages.success(
+                request,
+                _("Your claim has been sent: the network's staff will check it and tell you."),
+            )
+            return redirect(supplier)
+    return render(request, "suppliers/claim_form.html", {"form": form, "supplier": supplier})
+
+
+# Reviews -------------------------------------------------------------------------------------
+
+
+@login_required
+def review_create(request, slug):
+    supplier = _get_supplier_for_user(request, slug)
+    own = supplier.reviews.filter(author=request.user).first()
+    if own is not None:
+        messages.info(request, _("You have already reviewed this supplier: edit your review."))
+        return redirect("suppliers:review-edit", pk=own.pk)
+    if refusal := review_refusal(supplier, request.user):
+        messages.error(request, refusal)
+        return redirect(supplier)
+    form = ReviewForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            review = write_review(supplier=supplier, author=request.user, data=form.cleaned_data)
+        except SupplierError as error:
+            _put_error_on_form(form, error)
+        else:
+            messages.success(request, _("Thank you: your review is online."))
+            return redirect(review.get_absolute_url())
+    return render(request, "suppliers/review_form.html", {"form": form, "supplier": supplier})
+
+
+@login_required
+def review_edit(request, pk):
+    review = _get_own_review(request, pk)
+    initial = {name: getattr(review, name) for name in ReviewForm.base_fields}
+    form = ReviewForm(request.POST or None, initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            edit_review(review=review, by=request.user, data=form.cleaned_data)
+        except SupplierError as error:
+            _put_error_on_form(form, error)
+        else:
+            messages.success(request, _("Your review has been saved."))
+            return redirect(review.get_absolute_url())
+    return render(
+        request,
+        "suppliers/review_form.html",
+        {"form": form, "supplier": review.supplier, "review": review},
+    )
+
+
+@login_required
+def review_delete(request, pk):
+    review = _get_own_review(request, pk)
+    if request.method == "POST":
+        delete_review(review=review, by=request.user)
+        messages.success(request, _("Your review has been deleted."))
+        return redirect(review.supplier)
+    return render(request, "suppliers/review_delete.html", {"review": review})
+
+
+@login_required
+@require_POST
+def review_helpful(request, pk):
+    review = _get_review_for_user(request, pk)
+    try:
+        if mark_helpful(review=review, by=request.user):
+            messages.success(request, _("Thank you: your vote has been counted."))
+        else:
+            messages.info(request, _("You had already marked this review as helpful."))
+    except SupplierError as error:
+        messages.error(request, str(error))
+    return redirect(review.get_absolute_url())
+
+
+@login_required
+def review_flag(request, pk):
+    review = _get_review_for_user(request, pk)
+    form = FlagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            flag_review(review=review, by=request.user, **form.cleaned_data)
+        except SupplierError as error:
+            _put_error_on_form(form, error)
+        else:
+            messages.success(request, _("Thank you: the network's staff will look at the review."))
+            return redirect(review.get_absolute_url())
+    return render(request, "suppliers/review_flag.html", {"form": form, "review": review})
+
+
+@login_required
+def review_reply(request, pk):
+    review = _get_review_for_user(request, pk)
+    if not (request.user.is_staff or review.supplier.is_represented_by(request.user)):
+        raise PermissionDenied
+    if hasattr(review, "reply"):
+        messages.info(request, _("This review already has a reply."))
+        return redirect(review.get_absolute_url())
+    form = ReplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reply_to_review(review=review, by=request.user, text=form.cleaned_data["text"])
+        except SupplierError as error:
+            _put_error_on_form(form, error)
+        else:
+            messages.success(request, _("Your reply is online, under the review."))
+            return redirect(review.get_absolute_url())
+    return render(request, "suppliers/review_reply.html", {"form": form, "review": review})
