@@ -220,3 +220,9 @@ LOGGING = {
 # The portal's address for links in e-mails, and the contact address shown on every page.
 PORTAL_SITE_URL = env_str("PORTAL_SITE_URL", "http://127.0.0.1:8000")
 PORTAL_CONTACT_EMAIL = env_str("PORTAL_CONTACT_EMAIL", "segreteria@retedellereti.example")
+
+# The supplier list's "best rated" order is a Bayesian average: a supplier's mean rating is
+# pulled towards SUPPLIERS_RATING_PRIOR_MEAN as if it had SUPPLIERS_RATING_PRIOR_REVIEWS more
+# reviews at that mean. After changing them, run `manage.py recompute_supplier_ratings`.
+SUPPLIERS_RATING_PRIOR_REVIEWS = env_int("SUPPLIERS_RATING_PRIOR_REVIEWS", 7)
+SUPPLIERS_RATING_PRIOR_MEAN = 3.5

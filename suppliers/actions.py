@@ -15,7 +15,6 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from allauth.account.utils import has_verified_email
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, F, Q
@@ -36,8 +35,6 @@ from suppliers.models import (
     REVIEW_MIN_LENGTH,
     REVIEWS_PER_DAY,
     SEARCH_VECTOR,
-    TOP_RATED_CACHE_KEY,
-    TOP_RATED_SHOWN,
     Claim,
     Flag,
     HelpfulVote,
@@ -138,7 +135,6 @@ def publish_supplier(*, supplier: Supplier, by) -> Supplier:
         was_proposed = supplier.status == Supplier.Status.PROPOSED
         supplier.status = Supplier.Status.PUBLISHED
         supplier.save(update_fields=["status", "updated_at"])
-        _refresh_top_rated_after_commit()
         if was_proposed and supplier.proposed_by_id:
             notify(
                 to=supplier.proposed_by,
@@ -155,7 +151,6 @@ def hide_supplier(*, supplier: Supplier, by) -> Supplier:
         _check_staff(by)
         supplier.status = Supplier.Status.HIDDEN
         supplier.save(update_fields=["status", "updated_at"])
-        _refresh_top_rated_after_commit()
     return supplier
 
 
@@ -178,35 +173,6 @@ def refresh_search_terms(*, supplier: Supplier) -> None:
     # A second statement: the vector must read the terms just stored, not the old ones.
     rows.update(search_vector=SEARCH_VECTOR)
     supplier.search_terms = terms
-    # The home page's list shows the name, which may have changed.
-    _refresh_top_rated_after_commit()
-
-
-def refresh_top_rated() -> list[dict]:
-    """Stores in the cache the best rated published suppliers, for the home page.
-
-    The home page runs no query: it reads this list, which the actions refresh after every
-    change that can move a supplier in or out of it (ratings, publication, name).
-    """
-    suppliers = (
-        Supplier.objects.published().filter(review_count__gt=0).best_rated()[:TOP_RATED_SHOWN]
-    )
-    entries = [
-        {
-            "slug": supplier.slug,
-            "name": supplier.name,
-            "kind": supplier.kind,
-            "rating_average": supplier.rating_average,
-            "review_count": supplier.review_count,
-        }
-        for supplier in suppliers
-    ]
-    cache.set(TOP_RATED_CACHE_KEY, entries, timeout=None)
-    return entries
-
-
-def _refresh_top_rated_after_commit() -> None:
-    transaction.on_commit(refresh_top_rated, robust=True)
 
 
 def recompute_ratings(*, supplier: Supplier) -> Supplier:
@@ -615,7 +581,6 @@ def _recompute_summary(supplier) -> None:
     Supplier.objects.filter(pk=supplier.pk).update(**summary)
     for name, value in summary.items():
         setattr(supplier, name, value)
-    _refresh_top_rated_after_commit()
 
 
 def _clean_review_data(data: dict, author) -> dict:

@@ -8,7 +8,6 @@ import io
 from django.contrib import admin
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -23,7 +22,6 @@ from suppliers.actions import (
     hide_supplier,
     publish_supplier,
     refresh_search_terms,
-    refresh_top_rated,
     reject_claim,
     restore_review,
 )
@@ -110,14 +108,6 @@ class SupplierAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         refresh_search_terms(supplier=form.instance)
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        transaction.on_commit(refresh_top_rated, robust=True)
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        transaction.on_commit(refresh_top_rated, robust=True)
 
     @admin.action(description=_("Publish the selected suppliers"))
     def publish(self, request, queryset):

@@ -38,23 +38,17 @@ SEARCH_VECTOR = search_vector(("name", "A"), ("search_terms", "B"), ("descriptio
 # The Bayesian average that orders the list: a supplier's mean rating R over v reviews is pulled
 # towards the prior C as if it had m more reviews at C, so one 5-star review does not outrank
 # forty 4.6 ones. Both are settings: SUPPLIERS_RATING_PRIOR_REVIEWS and SUPPLIERS_RATING_PRIOR_MEAN.
-DEFAULT_PRIOR_REVIEWS = 7
-DEFAULT_PRIOR_MEAN = 3.5
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 REVIEW_MIN_LENGTH = 50
 REVIEW_MAX_LENGTH = 5000
 REVIEWS_PER_DAY = 10
 TOP_RATED_SHOWN = 4
-TOP_RATED_CACHE_KEY = "suppliers:top-rated"
 
 
 def rating_prior() -> tuple[int, float]:
     """(m, C): how many reviews the prior weighs, and the mean rating it assumes."""
-    return (
-        getattr(settings, "SUPPLIERS_RATING_PRIOR_REVIEWS", DEFAULT_PRIOR_REVIEWS),
-        getattr(settings, "SUPPLIERS_RATING_PRIOR_MEAN", DEFAULT_PRIOR_MEAN),
-    )
+    return settings.SUPPLIERS_RATING_PRIOR_REVIEWS, settings.SUPPLIERS_RATING_PRIOR_MEAN
 
 
 class CategoryQuerySet(models.QuerySet):

@@ -3,8 +3,10 @@
 Text is indexed with the `italian_unaccent` configuration (migration
 portal/0001_search_configuration): Italian stemming and stop words, accents ignored, so
 "biblioteche" finds "Biblioteca" and "niccolo" finds "Niccolò". A model stores its weighted
-vector (a GeneratedField built with `search_vector()`, with a GIN index) and its QuerySet mixes
-in `SearchQuerySetMixin`, or calls `ranked_search()`. Results come best first, annotated with
+vector in a SearchVectorField with a GIN index, which the app's actions refresh with
+`search_vector()` (a GeneratedField would make Django's system checks, `check --deploy`
+included, connect to the database), and its QuerySet mixes in `SearchQuerySetMixin`, or calls
+`ranked_search()`. Results come best first, annotated with
 `search_rank` and, when asked for, `search_headline`: a snippet of safe HTML where the matched
 words are wrapped in <mark>. A query that matches nothing falls back to trigram similarity on a
 title or name, which forgives typos ("Bellni" finds "Bellini") and short fragments.
@@ -57,7 +59,7 @@ class Unaccent(Func):
 
 
 def search_vector(*fields: str | tuple[str, str]) -> SearchVector:
-    """The weighted vector of a model's searchable fields, for a GeneratedField or an update.
+    """The weighted vector of a model's searchable fields, for an `update()` of its stored vector.
 
     Each field is a name or a (name, weight) pair, weight "A" (most important) to "D":
     `search_vector(("title", "A"), ("summary", "B"), ("body", "C"))`.

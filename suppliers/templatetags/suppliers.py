@@ -1,9 +1,8 @@
 """Template tags of the supplier catalogue: star ratings, and the home page's section."""
 
 from django import template
-from django.core.cache import cache
 
-from suppliers.models import TOP_RATED_CACHE_KEY, SupplierKind
+from suppliers.models import TOP_RATED_SHOWN, Supplier
 
 register = template.Library()
 
@@ -17,11 +16,11 @@ def stars(value) -> list[bool]:
 
 @register.inclusion_tag("suppliers/_top_rated.html")
 def top_rated_suppliers():
-    """The best rated suppliers, for the home page, from the list the actions keep in the cache
-    (see `suppliers.actions.refresh_top_rated`): the home page runs no query."""
-    entries = cache.get(TOP_RATED_CACHE_KEY) or []
-    return {
-        "suppliers": [
-            {**entry, "kind_label": SupplierKind(entry["kind"]).label} for entry in entries
-        ]
-    }
+    """The best rated published suppliers that have reviews, for the home page: one query."""
+    suppliers = (
+        Supplier.objects.published()
+        .filter(review_count__gt=0)
+        .best_rated()
+        .only("slug", "name", "kind", "rating_average", "review_count")[:TOP_RATED_SHOWN]
+    )
+    return {"suppliers": suppliers}

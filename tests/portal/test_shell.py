@@ -162,9 +162,9 @@ def test_healthz_answers_503_when_the_database_does_not(visitor, monkeypatch):
     assert response.status_code == 503
 
 
-def test_home_runs_one_query_for_a_visitor(visitor, django_assert_num_queries):
-    # The newest practices, featured first.
-    with django_assert_num_queries(1):
+def test_home_runs_two_queries_for_a_visitor(visitor, django_assert_num_queries):
+    # The newest practices, featured first; the top-rated suppliers.
+    with django_assert_num_queries(2):
         visitor.get("/")
 
 
