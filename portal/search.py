@@ -40,7 +40,8 @@ def _organisations(user, text):
 
 
 def _practices(user, text):
-    return Practice.objects.visible_to(user).search(text)
+    # Drafts and revisions would show as twins of the published practice: only published ones.
+    return Practice.objects.visible_to(user).published().search(text)
 
 
 def _suppliers(user, text):

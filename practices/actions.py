@@ -419,7 +419,11 @@ def derive_practice(*, origin, organisation, by) -> Practice:
     data = {name: getattr(origin, name) for name in Practice.CONTENT_FIELDS}
     data.pop("tag_text")
     data["cover"] = None
-    data["title"] = _("%(title)s (derived)") % {"title": origin.title}
+    suffix = _("%(title)s (derived)") % {"title": ""}
+    title_max = Practice._meta.get_field("title").max_length
+    data["title"] = _("%(title)s (derived)") % {
+        "title": origin.title[: title_max - len(suffix)].rstrip()
+    }
     data["contact_name"] = ""
     data["contact_email"] = ""
     data["region"] = organisation.region or origin.region

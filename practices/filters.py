@@ -62,6 +62,8 @@ class PracticeFilter(django_filters.FilterSet):
     )
     year = django_filters.NumberFilter(
         label=_("Active in the year"),
+        min_value=1990,
+        max_value=2100,
         method="filter_year",
         widget=forms.NumberInput(attrs={"min": 1990, "max": 2100}),
     )

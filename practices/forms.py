@@ -5,6 +5,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Organisation, OrganisationKind, Region, ServiceArea
+from portal.lib.tags import validate_tags
 from practices.models import (
     SHARE_ALIKE_MESSAGE,
     Audience,
@@ -95,6 +96,11 @@ class PracticeForm(forms.ModelForm):
             self.fields["licence"].help_text = _(
                 "A practice derived from a CC BY-SA practice keeps CC BY-SA."
             )
+
+    def clean_tags(self):
+        tags = self.cleaned_data["tags"]
+        validate_tags(tags)
+        return tags
 
     def clean_links(self):
         lines = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]

@@ -350,7 +350,9 @@ def practice_adopt(request, slug):
     practice = _get_practice_for_user(request, slug)
     form = AdoptionForm(request.POST, organisations=_managed_organisations(request.user))
     if not form.is_valid():
-        messages.error(request, _("Choose one of your organisations."))
+        messages.error(
+            request, " ".join(error for errors in form.errors.values() for error in errors)
+        )
         return redirect(practice)
     try:
         actions.adopt_practice(
@@ -410,7 +412,7 @@ def comment_add(request, slug):
             messages.success(request, _("Your comment is published."))
             return redirect(f"{practice.get_absolute_url()}#comment-{comment.pk}")
     else:
-        messages.error(request, _("Write something first."))
+        messages.error(request, " ".join(form.errors["body"]))
     return redirect(f"{practice.get_absolute_url()}#comments")
 
 

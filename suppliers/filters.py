@@ -102,6 +102,10 @@ class SupplierFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only the tags of suppliers the person sees: a proposal's tags stay private with it.
+        self.filters["tag"].queryset = Tag.objects.filter(
+            Exists(SupplierTag.objects.filter(tag=OuterRef("pk"), content_object__in=self.queryset))
+        ).order_by("name")
         self.form.fields["order"].required = False
         self.form.fields["order"].choices = ORDERING_CHOICES
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
 from members.models import Organisation, Region, Role
+from portal.lib.tags import validate_tags
 from portal.lib.uploads import IMAGE_FORMATS, FileTypeValidator
 from suppliers.identifiers import (
     canonical_cig,
@@ -121,6 +122,11 @@ class SupplierForm(IdentifierFields, forms.ModelForm):
             self.initial["tags"] = self.instance.tags.names()
         if not self.instance.logo:
             del self.fields["remove_logo"]
+
+    def clean_tags(self):
+        tags = self.cleaned_data["tags"]
+        validate_tags(tags)
+        return tags
 
     def clean(self):
         cleaned_data = super().clean()

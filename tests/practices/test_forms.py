@@ -194,3 +194,18 @@ def test_attachments_of_a_submitted_practice_cannot_change(client, official_refe
 
     assert response.status_code == 200
     assert not practice.attachments.exists()
+
+
+def test_a_tag_too_long_to_store_is_refused_next_to_the_field(client, official_referent):
+    organisation = _organisation(official_referent)
+    client.force_login(official_referent)
+
+    response = client.post(
+        reverse("practices:practice-create"),
+        {"organisation": organisation.pk, **_form_data(tags="mercato, " + "x" * 150)},
+    )
+
+    assert response.status_code == 200
+    assert "tags" in response.context["form"].errors
+    assert "Biblioteche in piazza" in response.text
+    assert not Practice.objects.exists()

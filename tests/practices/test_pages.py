@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from members.models import Region, ServiceArea
 from practices.models import Audience, Licence
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, UserFactory
 from tests.practices.factories import (
     AdoptionFactory,
     AttachmentFactory,
@@ -255,3 +255,38 @@ def test_english_pages_have_translated_addresses(client):
 
     assert reverse("practices:practice-list") == "/buone-pratiche/"
     assert client.get(f"/en/practices/{practice.slug}/").status_code == 200
+
+
+def test_a_year_outside_the_calendar_is_refused_not_a_crash(client):
+    PracticeFactory(title="Bibliobus nelle frazioni")
+
+    response = client.get(LIST, {"year": "0"})
+
+    assert response.status_code == 200
+    assert "year" in response.context["filter"].form.errors
+
+
+def test_global_search_shows_a_referents_published_practice_once(client, official_referent):
+    organisation = official_referent.roles.get().organisation
+    PracticeFactory(title="Bibliobus nelle frazioni", organisation=organisation)
+    PracticeFactory(title="Bibliobus nelle frazioni", organisation=organisation, draft=True)
+    client.force_login(official_referent)
+
+    response = client.get(reverse("portal:search"), {"q": "bibliobus"})
+
+    assert response.text.count("Bibliobus nelle frazioni") == 1
+
+
+def test_comments_show_the_authors_name_never_their_address(client):
+    practice = PracticeFactory()
+    CommentFactory(
+        practice=practice,
+        author=UserFactory(first_name="", last_name="", email="privata@biblioteca.example"),
+    )
+    CommentFactory(practice=practice, author=UserFactory(first_name="Lucia", last_name="Conti"))
+
+    page = client.get(practice.get_absolute_url()).text
+
+    assert "privata@biblioteca.example" not in page
+    assert "Un utente del portale" in page
+    assert "Lucia Conti" in page

@@ -197,3 +197,14 @@ def test_staff_hide_a_comment_and_visitors_no_longer_see_it(client, staff, base_
     client.logout()
 
     assert "Pubblicità non richiesta" not in client.get(comment.practice.get_absolute_url()).text
+
+
+def test_a_practice_with_the_longest_title_can_still_be_derived(official_referent):
+    origin = PracticeFactory(title="L" * 200)
+
+    derived = derive_practice(
+        origin=origin, organisation=_organisation(official_referent), by=official_referent
+    )
+
+    assert len(derived.title) <= 200
+    assert derived.title.startswith("LLL")

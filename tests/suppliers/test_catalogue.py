@@ -389,3 +389,15 @@ def test_the_global_search_finds_published_suppliers(client):
 
     assert "Cooperativa Il Melograno" in html
     assert "Melograno nascosto" not in html
+
+
+def test_the_tags_of_a_proposal_stay_out_of_the_public_tag_filter(client):
+    SupplierFactory(name="Cooperativa Pubblicata").tags.add("laboratori")
+    SupplierFactory(name="Fornitore Proposto", status=Supplier.Status.PROPOSED).tags.add(
+        "parola-privata"
+    )
+
+    html = client.get(reverse("suppliers:supplier-list")).content.decode()
+
+    assert 'value="laboratori"' in html
+    assert "parola-privata" not in html
