@@ -67,6 +67,16 @@ PROFILE_FIELDS = [
     "logo",
 ]
 STAFF_FIELDS = ["is_verified"]
+# What the "verified" badge vouches for: a representative who changes one loses the badge.
+VERIFIED_FIELDS = [
+    "name",
+    "vat_number",
+    "fiscal_code",
+    "eu_vat_number",
+    "website",
+    "email",
+    "phone",
+]
 RELATION_FIELDS = ["categories", "regions", "tags"]
 RATING_FIELDS = ["rating", *Review.CRITERIA]
 REVIEW_FIELDS = [*RATING_FIELDS, "text", "organisation", "cig", "work_year"]
@@ -121,7 +131,21 @@ def update_supplier(*, supplier: Supplier, data: dict, by) -> Supplier:
             )
         if not by.is_staff and any(name in data for name in STAFF_FIELDS):
             raise SupplierError(_("Only the network's staff verify a supplier."), code="not_staff")
+        changed_identity = [
+            name
+            for name in VERIFIED_FIELDS
+            if name in data and data[name] != getattr(supplier, name)
+        ]
         _apply(supplier, data)
+        if changed_identity and supplier.is_verified and not by.is_staff:
+            # The badge vouches for what staff checked: new details need a new check.
+            supplier.is_verified = False
+            supplier.save(update_fields=["is_verified"])
+            notify(
+                to=_staff(),
+                template="suppliers/emails/supplier_unverified",
+                context={"supplier": supplier, "person": by, "fields": changed_identity},
+            )
     return supplier
 
 
@@ -271,6 +295,12 @@ def mark_helpful(*, review: Review, by) -> bool:
         raise SupplierError(_("Log in to mark a review as helpful."), code="anonymous")
     if review.author_id == by.pk:
         raise SupplierError(_("You cannot mark your own review as helpful."), code="own_review")
+    if review.supplier.is_represented_by(by):
+        # The most helpful reviews come first: a supplier must not choose them.
+        raise SupplierError(
+            _("You represent this supplier, so you cannot mark its reviews as helpful."),
+            code="representative",
+        )
     with transaction.atomic():
         _vote, created = HelpfulVote.objects.get_or_create(review=review, user=by)
         if created:

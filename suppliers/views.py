@@ -128,8 +128,9 @@ class SupplierListView(FilterView):
 
 def supplier_export(request):
     """The current filtered list as CSV, whatever its length, streamed."""
-    filterset = SupplierFilter(request.GET or None, queryset=_listed(request), request=request)
-    queryset = filterset.qs if filterset.is_valid() else _listed(request).best_rated()
+    filterset = SupplierFilter(request.GET, queryset=_listed(request), request=request)
+    # Invalid filters show an empty list: the export matches it.
+    queryset = filterset.qs if filterset.is_valid() else Supplier.objects.none()
 
     class Echo:
         def write(self, value):

@@ -401,3 +401,13 @@ def test_the_tags_of_a_proposal_stay_out_of_the_public_tag_filter(client):
 
     assert 'value="laboratori"' in html
     assert "parola-privata" not in html
+
+
+def test_the_export_of_a_stale_filter_is_as_empty_as_the_list(client):
+    SupplierFactory(name="Cooperativa Il Melograno")
+
+    response = client.get(reverse("suppliers:supplier-export"), {"kind": "not-a-kind"})
+
+    content = b"".join(response.streaming_content).decode()
+    assert "Melograno" not in content
+    assert content.startswith("name,kind")

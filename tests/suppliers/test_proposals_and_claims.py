@@ -233,3 +233,22 @@ def test_the_proposal_form_explains_itself(client, base_user):
     assert escape(gettext("Propose a supplier")) in html
     assert 'name="categories"' in html
     assert 'type="file"' in html
+
+
+def test_a_representative_who_changes_verified_details_loses_the_badge(
+    staff, django_capture_on_commit_callbacks, mailoutbox
+):
+    claim = ClaimFactory()
+    supplier = claim.supplier
+    supplier.is_verified = True
+    supplier.save()
+
+    update_supplier(supplier=supplier, data={"description": "Nuovi laboratori."}, by=claim.user)
+    assert Supplier.objects.get(pk=supplier.pk).is_verified
+
+    with django_capture_on_commit_callbacks(execute=True):
+        update_supplier(supplier=supplier, data={"website": "https://altro.example"}, by=claim.user)
+
+    assert not Supplier.objects.get(pk=supplier.pk).is_verified
+    assert [message.to for message in mailoutbox] == [[staff.email]]
+    assert "website" in mailoutbox[0].body

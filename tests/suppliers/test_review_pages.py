@@ -261,3 +261,13 @@ def test_a_review_of_an_invisible_supplier_is_a_404(client, base_user):
 
     for name in ("review-helpful", "review-flag", "review-reply"):
         assert client.post(reverse(f"suppliers:{name}", args=[review.pk])).status_code == 404
+
+
+def test_a_representative_cannot_mark_a_review_of_their_supplier_helpful(client):
+    claim = ClaimFactory()
+    review = ReviewFactory(supplier=claim.supplier)
+    client.force_login(claim.user)
+
+    client.post(reverse("suppliers:review-helpful", args=[review.pk]))
+
+    assert not HelpfulVote.objects.exists()
