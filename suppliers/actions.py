@@ -325,6 +325,8 @@ def flag_review(*, review: Review, by, reason: str, note: str = "") -> Flag:
             code="representative",
         )
     with transaction.atomic():
+        # Moderation locks the review too: a report is never lost between its two steps.
+        Review.objects.select_for_update().filter(pk=review.pk).first()
         try:
             with transaction.atomic():
                 flag = Flag.objects.create(
@@ -673,7 +675,9 @@ def _moderate(review, by, reason, status, flag_status) -> Review:
             field="reason",
         )
     supplier = _lock(review.supplier)
-    review = Review.objects.select_related("author").get(pk=review.pk)
+    review = (
+        Review.objects.select_for_update(of=("self",)).select_related("author").get(pk=review.pk)
+    )
     review.supplier = supplier
     review.flags.filter(status=Flag.Status.OPEN).update(status=flag_status)
     review.status = status
