@@ -69,6 +69,12 @@ class PracticeAdmin(admin.ModelAdmin):
     ]
     actions = ["publish", "return_with_reason", "feature", "unfeature"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # The text belongs to the organisation, and its actions keep the search vector and the
+        # licence rules: staff who want a change return the practice with a reason.
+        fields = [field.name for field in Practice._meta.get_fields() if field.concrete]
+        return [*fields, "tags"]
+
     def has_add_permission(self, request):
         # A practice starts as a draft written by its organisation's referents.
         return False

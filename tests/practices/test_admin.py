@@ -83,3 +83,17 @@ def test_admin_pages_open(staff_client):
         reverse("admin:practices_comment_changelist"),
     ]:
         assert staff_client.get(url).status_code == 200
+
+
+def test_staff_read_a_practice_in_the_admin_but_do_not_rewrite_it(client, staff):
+    practice = PracticeFactory(title="Leggere in ospedale")
+    client.force_login(staff)
+    url = reverse("admin:practices_practice_change", args=[practice.pk])
+
+    page = client.get(url)
+    client.post(url, {"title": "Riscritto dalla segreteria"})
+
+    assert page.status_code == 200
+    assert "Leggere in ospedale" in page.text
+    practice.refresh_from_db()
+    assert practice.title == "Leggere in ospedale"
