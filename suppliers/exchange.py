@@ -15,6 +15,7 @@ from django.db.models import StringAgg, Value
 from openpyxl import Workbook, load_workbook
 
 from members.models import Region
+from portal.lib.exports import spreadsheet_safe
 from suppliers.actions import IDENTIFIERS, SupplierError, create_supplier, update_supplier
 from suppliers.models import Category, Supplier, SupplierKind
 
@@ -79,7 +80,7 @@ def export_rows(queryset, columns=COLUMNS):
                 value = getattr(supplier, column)
             if isinstance(value, bool):
                 value = "1" if value else "0"
-            row.append(_defused("" if value is None else str(value)))
+            row.append(spreadsheet_safe("" if value is None else str(value)))
         yield row
 
 
@@ -97,14 +98,6 @@ def write_xlsx(rows) -> bytes:
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
-
-
-def _defused(value: str) -> str:
-    # A cell that starts with = + - @ is a formula to a spreadsheet: a name typed on the portal
-    # must not run as one on a staff member's computer.
-    if value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value
 
 
 def read_rows(upload) -> list[dict]:
