@@ -12,9 +12,12 @@ from functools import wraps
 from django.db import models
 from django.db.models import Q
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from members.models import EffectiveTier, Membership, Organisation, OrganisationKind, Region, Role
+from members.models import EffectiveTier, Membership, Organisation, OrganisationKind, Region
+from portal.lib.errors import Refused
 
 
 class AccessLevel(models.TextChoices):
@@ -39,10 +42,7 @@ def effective_tier(user) -> EffectiveTier:
     if not hasattr(user, "_effective_tier"):
         tiers = set(
             Membership.objects.active()
-            .filter(
-                organisation__roles__user=user,
-                organisation__roles__status=Role.Status.APPROVED,
-            )
+            .filter(organisation__in=Organisation.objects.with_approved_role(user))
             .values_list("tier", flat=True)
         )
         if Membership.Tier.PACKAGE in tiers:
@@ -107,6 +107,33 @@ class AccessRequiredMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
+def require_manager(user, organisation, *, doing: str = "") -> None:
+    """Raises `Refused` (a 403 page that explains) unless the person manages `organisation`:
+    staff or one of its approved referents. `doing` says what was refused, when it is more
+    than managing the organisation itself ("edit its practices")."""
+    if organisation.can_edit(user):
+        return
+    name = organisation.name
+    if doing:
+        reason = gettext("Only the referents of %(organisation)s can %(doing)s.") % {
+            "organisation": name,
+            "doing": doing,
+        }
+    else:
+        reason = gettext("Only the referents of %(organisation)s manage it on the portal.") % {
+            "organisation": name
+        }
+    raise Refused(
+        reason,
+        remedy=gettext(
+            "If you work there, ask to join it as a referent: its referents, or the network's "
+            "staff when it has none, decide on the request."
+        ),
+        remedy_url=reverse("members:role-request", args=[organisation.slug]),
+        remedy_label=gettext("Ask to join %(organisation)s") % {"organisation": name},
+    )
+
+
 @dataclass(frozen=True)
 class ReportScope:
     """What part of the mapping report a person sees: the whole country, or some regions."""
@@ -127,13 +154,6 @@ def mapping_report_scope(user) -> ReportScope | None:
         return ReportScope()
     if not user.is_authenticated:
         return None
-    regions = list(
-        Region.objects.filter(
-            organisation__kind=OrganisationKind.REGIONAL_OFFICE,
-            organisation__status=Organisation.Status.APPROVED,
-            organisation__roles__user=user,
-            organisation__roles__kind=Role.Kind.REFERENT,
-            organisation__roles__status=Role.Status.APPROVED,
-        ).distinct()
-    )
+    offices = Organisation.objects.managed_by(user).filter(kind=OrganisationKind.REGIONAL_OFFICE)
+    regions = list(Region.objects.filter(organisation__in=offices).distinct())
     return ReportScope(regions) if regions else None

@@ -8,13 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from members.models import MEZZOGIORNO, MacroArea, Membership, OrganisationKind, Region
+from portal.lib.filters import CheckboxFilter
 from portal.lib.search import MAX_QUERY_LENGTH
-
-
-class CheckboxFilter(django_filters.BooleanFilter):
-    """A filter that is on when its box is ticked (a browser sends "on") and off otherwise."""
-
-    field_class = forms.BooleanField
 
 
 class OrganisationFilter(django_filters.FilterSet):

@@ -210,6 +210,21 @@ class OrganisationQuerySet(models.QuerySet):
         asked = Role.objects.open().filter(organisation=OuterRef("pk"), user=user)
         return self.filter(Q(status=Organisation.Status.APPROVED) | Exists(asked))
 
+    def with_approved_role(self, user, kind=None):
+        """The approved organisations where the person holds an approved role (of `kind`, when
+        given): those whose tier the person shares."""
+        if not user.is_authenticated:
+            return self.none()
+        roles = Role.objects.approved().filter(user=user)
+        if kind is not None:
+            roles = roles.filter(kind=kind)
+        return self.listed().filter(pk__in=roles.values("organisation"))
+
+    def managed_by(self, user):
+        """The approved organisations the person is an approved referent of: those they manage
+        on the portal (staff moderate through the admin and manage none of them here)."""
+        return self.with_approved_role(user, kind=Role.Kind.REFERENT)
+
     def search(self, text):
         """Organisations whose name has the words of `text`, forgiving accents and typos."""
         return name_search(self, text)
@@ -413,11 +428,7 @@ class MembershipQuerySet(models.QuerySet):
             return self.none()
         if user.is_staff:
             return self
-        return self.filter(
-            organisation__roles__user=user,
-            organisation__roles__kind=Role.Kind.REFERENT,
-            organisation__roles__status=Role.Status.APPROVED,
-        )
+        return self.filter(organisation__in=Organisation.objects.managed_by(user))
 
 
 class DateRange(Func):
@@ -589,8 +600,8 @@ class RoleQuerySet(models.QuerySet):
             return self.none()
         if user.is_staff:
             return self
-        managed = Role.objects.approved().filter(user=user, kind=Role.Kind.REFERENT)
-        return self.filter(Q(user=user) | Q(organisation__in=managed.values("organisation")))
+        managed = Organisation.objects.managed_by(user)
+        return self.filter(Q(user=user) | Q(organisation__in=managed))
 
     def approved(self):
         return self.filter(status=Role.Status.APPROVED)
@@ -712,9 +723,7 @@ class SurveyQuerySet(models.QuerySet):
             return self.none()
         if user.is_staff:
             return self
-        return self.filter(
-            organisation__roles__user=user, organisation__roles__status=Role.Status.APPROVED
-        ).distinct()
+        return self.filter(organisation__in=Organisation.objects.with_approved_role(user))
 
     def submitted(self):
         return self.filter(status=Survey.Status.SUBMITTED)

@@ -12,6 +12,7 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import TemplateView
 
 from members.forms import ProfileForm
+from portal.lib.errors import Refused
 from portal.search import search_everything
 
 
@@ -72,7 +73,14 @@ def _error(template, status):
     return view
 
 
+@requires_csrf_token
+def permission_denied(request, exception=None):
+    """The 403 page: says why, and what would open the page, when the refusal tells
+    (`portal.lib.errors.Refused`); a bare PermissionDenied keeps its message to itself."""
+    refusal = exception if isinstance(exception, Refused) else None
+    return render(request, "403.html", {"refusal": refusal}, status=403)
+
+
 bad_request = _error("400.html", 400)
-permission_denied = _error("403.html", 403)
 page_not_found = _error("404.html", 404)
 server_error = _error("500.html", 500)

@@ -7,15 +7,13 @@ admin actions and the demo data call these, never the models' save().
 
 import logging
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.crypto import get_random_string
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from members.models import User
-from portal.lib.notify import notify
+from portal.lib.errors import ActionError
+from portal.lib.notify import notify, staff_to_notify
+from portal.lib.slugs import save_with_unique_slug
 from practices.models import (
     DERIVABLE_LICENCES,
     Adoption,
@@ -30,16 +28,8 @@ logger = logging.getLogger(__name__)
 MANY_TO_MANY = ("themes", "partners")
 
 
-class PracticeError(ValidationError):
-    """A refused change, with a message for the person who tried; `field` names the form field
-    it is about, when there is one."""
-
-    def __init__(self, message, *, code=None, params=None, field=None):
-        super().__init__(message, code=code, params=params)
-        self.field = field
-
-    def __str__(self):
-        return self.messages[0]
+class PracticeError(ActionError):
+    """A refused change to a practice, its attachments, adoptions or comments."""
 
 
 def _refuse_unless_referent(organisation, user):
@@ -60,18 +50,6 @@ def _lock(practice) -> Practice:
     return Practice.objects.select_for_update().get(pk=practice.pk)
 
 
-# Paths beside practices/<slug>/ in either language: no practice may take them as its slug.
-RESERVED_SLUGS = {"new", "nuova", "mine", "le-mie", "feed"}
-
-
-def _unique_slug(title: str) -> str:
-    base = slugify(title)[:200].strip("-") or "pratica"
-    slug = base
-    while slug in RESERVED_SLUGS or Practice.objects.filter(slug=slug).exists():
-        slug = f"{base}-{get_random_string(5, 'abcdefghijkmnpqrstuvwxyz23456789')}"
-    return slug
-
-
 def _apply(practice: Practice, data: dict) -> None:
     """Writes the cleaned form `data` on `practice` (saved), its relations and tags included."""
     for name, value in data.items():
@@ -81,17 +59,16 @@ def _apply(practice: Practice, data: dict) -> None:
     if "tags" in data:
         practice.tag_text = ", ".join(sorted(data["tags"], key=str.lower))
     practice.full_clean(exclude=["slug", "search_vector", "cover"])
-    practice.save()
+    if practice.pk is None:
+        save_with_unique_slug(practice, practice.title, fallback="pratica")
+    else:
+        practice.save()
     for name in MANY_TO_MANY:
         if name in data:
             getattr(practice, name).set(data[name])
     if "tags" in data:
         practice.tags.set(data["tags"], clear=True)
     Practice.objects.filter(pk=practice.pk).refresh_search_vector()
-
-
-def _staff():
-    return User.objects.filter(is_staff=True, is_active=True)
 
 
 # Drafting and review -----------------------------------------------------------------------
@@ -104,7 +81,6 @@ def create_practice(*, organisation, by, data: dict, derived_from=None) -> Pract
         practice = Practice(
             organisation=organisation,
             created_by=by,
-            slug=_unique_slug(data.get("title", "")),
             derived_from=derived_from,
         )
         _apply(practice, data)
@@ -171,7 +147,7 @@ def submit_practice(*, practice, by, consent: bool) -> Practice:
         practice.return_reason = ""
         practice.save()
         notify(
-            to=_staff(),
+            to=staff_to_notify(),
             template="practices/emails/practice_submitted",
             context={"practice": practice, "person": by},
         )
@@ -295,12 +271,11 @@ def start_revision(*, practice, by) -> Practice:
             revision_of=practice,
             derived_from=practice.derived_from,
             created_by=by,
-            slug=_unique_slug(f"{practice.title} {_('revision')}"),
             status=Practice.Status.DRAFT,
         )
         for name in Practice.CONTENT_FIELDS:
             setattr(revision, name, getattr(practice, name))
-        revision.save()
+        save_with_unique_slug(revision, f"{practice.title} {_('revision')}", fallback="pratica")
         revision.themes.set(practice.themes.all())
         revision.partners.set(practice.partners.all())
         revision.tags.set(list(practice.tags.names()))

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from members.admin import run_action, run_action_with_reason
+from portal.lib.admin import run_action, run_action_with_reason
 from practices.actions import hide_comment, publish_practice, return_practice, set_featured
 from practices.models import Adoption, Comment, Practice, PracticeAttachment
 

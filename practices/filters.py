@@ -6,8 +6,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from members.filters import CheckboxFilter
 from members.models import MacroArea, Organisation, Region, ServiceArea
+from portal.lib.filters import CheckboxFilter
 from portal.lib.search import MAX_QUERY_LENGTH
 from practices.models import Audience, Licence, Practice
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from members.models import Role
+from members.models import Organisation
 from portal.lib.search import SearchQuerySetMixin, search_vector, trigram_index
 from portal.lib.uploads import IMAGE_FORMATS, FileTypeValidator, generated_upload_to
 
@@ -103,15 +103,11 @@ class PracticeQuerySet(SearchQuerySetMixin, models.QuerySet):
         published = Q(status=Practice.Status.PUBLISHED)
         if not user.is_authenticated:
             return self.filter(published)
-        managed = Role.objects.approved().filter(user=user, kind=Role.Kind.REFERENT)
-        return self.filter(published | Q(organisation__in=managed.values("organisation")))
+        return self.filter(published | Q(organisation__in=Organisation.objects.managed_by(user)))
 
     def managed_by(self, user):
         """Practices of the organisations the person is an approved referent of."""
-        if not user.is_authenticated:
-            return self.none()
-        managed = Role.objects.approved().filter(user=user, kind=Role.Kind.REFERENT)
-        return self.filter(organisation__in=managed.values("organisation"))
+        return self.filter(organisation__in=Organisation.objects.managed_by(user))
 
     def for_cards(self):
         """What a card in a list shows: the organisation and its region, themes, adoptions."""
@@ -460,6 +456,12 @@ class CommentQuerySet(models.QuerySet):
     def shown(self):
         return self.filter(is_hidden=False)
 
+    def visible_to(self, user):
+        """Comments staff have not hidden; staff, who hide and show them, see them all."""
+        if user.is_authenticated and user.is_staff:
+            return self
+        return self.shown()
+
 
 class Comment(models.Model):
     """A registered person's comment on a published practice; staff may hide it."""
@@ -490,4 +492,10 @@ class Comment(models.Model):
         return f"{self.author} — {self.practice}"
 
     def can_edit(self, user) -> bool:
+        """Only its author changes a comment."""
         return user.is_authenticated and user.pk == self.author_id
+
+    @staticmethod
+    def can_moderate(user) -> bool:
+        """The network's staff hide comments and show them again."""
+        return user.is_authenticated and user.is_staff

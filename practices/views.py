@@ -2,22 +2,25 @@
 adoptions, derivations and comments.
 
 Every page fetches a practice through `_get_practice_for_user` (404 when the person cannot see
-it) or `_get_editable_practice` (403 when they see it but may not change it), so the access rules
+it) or `_get_editable_practice` (a 403 page that says who may, when they see it but may not
+change it), so the access rules
 live in `Practice.objects.visible_to()` and `Practice.can_edit()` alone.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
-from members.models import Organisation, Role
+from members.access import require_manager
+from members.models import Organisation
 from portal.lib.downloads import protected_download
+from portal.lib.errors import Refused, refuse_on_form
 from practices import actions
 from practices.actions import PracticeError
 from practices.filters import ORDERINGS, PracticeFilter
@@ -45,18 +48,8 @@ def _get_editable_practice(request, slug) -> Practice:
     practice = _get_practice_for_user(
         request, slug, Practice.objects.select_related("organisation", "derived_from")
     )
-    if not practice.can_edit(request.user):
-        raise PermissionDenied
+    require_manager(request.user, practice.organisation, doing=_("change its practices"))
     return practice
-
-
-def _managed_organisations(user):
-    """The approved organisations the person is an approved referent of: those they may draft,
-    adopt and derive practices for. Staff moderate through the admin and draft for none."""
-    if not user.is_authenticated:
-        return Organisation.objects.none()
-    managed = Role.objects.approved().filter(user=user, kind=Role.Kind.REFERENT)
-    return Organisation.objects.listed().filter(pk__in=managed.values("organisation"))
 
 
 def _refusal(request, error: PracticeError):
@@ -87,7 +80,7 @@ class PracticeListView(FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["is_filtered"] = any(self.request.GET.get(name) for name in self.filterset.filters)
-        context["can_propose"] = _managed_organisations(self.request.user).exists()
+        context["can_propose"] = Organisation.objects.managed_by(self.request.user).exists()
         return context
 
 
@@ -98,9 +91,11 @@ def practice_detail(request, slug):
     practice = _get_practice_for_user(request, slug, queryset)
     user = request.user
     can_edit = practice.can_edit(user)
-    comments = practice.comments.select_related("author")
-    if not user.is_staff:
-        comments = comments.shown()
+    comments = list(
+        Comment.objects.visible_to(user).filter(practice=practice).select_related("author")
+    )
+    for comment in comments:
+        comment.is_editable = comment.can_edit(user)
     adoptions = list(practice.adoptions.select_related("organisation"))
     context = {
         "practice": practice,
@@ -112,10 +107,11 @@ def practice_detail(request, slug):
         .filter(derived_from=practice)
         .select_related("organisation"),
         "comments": comments,
+        "can_moderate_comments": Comment.can_moderate(user),
         "related": _related(practice, user),
     }
     if practice.is_published and user.is_authenticated:
-        managed = list(_managed_organisations(user))
+        managed = list(Organisation.objects.managed_by(user))
         adopted = {adoption.organisation_id for adoption in adoptions}
         can_adopt = [
             organisation
@@ -170,7 +166,7 @@ def practice_mine(request):
         "practices/practice_mine.html",
         {
             "practices": practices,
-            "can_propose": _managed_organisations(request.user).exists(),
+            "can_propose": Organisation.objects.managed_by(request.user).exists(),
         },
     )
 
@@ -178,16 +174,19 @@ def practice_mine(request):
 # Drafting and review -----------------------------------------------------------------------
 
 
-def _apply_refusal(form, error: PracticeError):
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error))
-
-
 @login_required
 def practice_create(request):
-    organisations = _managed_organisations(request.user)
+    organisations = Organisation.objects.managed_by(request.user)
     if not organisations.exists():
-        raise PermissionDenied
+        raise Refused(
+            _("Practices are shared by the referents of the organisations on the portal."),
+            remedy=_(
+                "If you work for a library system or a library, find it in the directory and "
+                "ask to join it as a referent; if it is not there yet, register it."
+            ),
+            remedy_url=reverse("members:organisation-list"),
+            remedy_label=_("Find your organisation"),
+        )
     form = NewPracticeForm(
         request.POST or None,
         request.FILES or None,
@@ -202,7 +201,7 @@ def practice_create(request):
                 data=form.data_for_action(),
             )
         except PracticeError as error:
-            _apply_refusal(form, error)
+            refuse_on_form(form, error)
         else:
             messages.success(
                 request,
@@ -227,7 +226,7 @@ def practice_edit(request, slug):
         try:
             actions.update_practice(practice=practice, by=request.user, data=form.data_for_action())
         except PracticeError as error:
-            _apply_refusal(form, error)
+            refuse_on_form(form, error)
         else:
             messages.success(request, _("The changes are saved."))
             return redirect(practice)
@@ -301,7 +300,7 @@ def attachment_manage(request, slug):
                 caption=form.cleaned_data["caption"],
             )
         except PracticeError as error:
-            _apply_refusal(form, error)
+            refuse_on_form(form, error)
         else:
             messages.success(request, _("The file is attached."))
             return redirect("practices:attachment-manage", slug=practice.slug)
@@ -348,7 +347,7 @@ def attachment_download(request, slug, pk):
 @require_POST
 def practice_adopt(request, slug):
     practice = _get_practice_for_user(request, slug)
-    form = AdoptionForm(request.POST, organisations=_managed_organisations(request.user))
+    form = AdoptionForm(request.POST, organisations=Organisation.objects.managed_by(request.user))
     if not form.is_valid():
         messages.error(
             request, " ".join(error for errors in form.errors.values() for error in errors)
@@ -372,7 +371,7 @@ def practice_adopt(request, slug):
 @require_POST
 def practice_derive(request, slug):
     origin = _get_practice_for_user(request, slug, Practice.objects.select_related("organisation"))
-    form = DeriveForm(request.POST, organisations=_managed_organisations(request.user))
+    form = DeriveForm(request.POST, organisations=Organisation.objects.managed_by(request.user))
     if not form.is_valid():
         messages.error(request, _("Choose one of your organisations."))
         return redirect(origin)
@@ -418,20 +417,21 @@ def comment_add(request, slug):
 
 def _get_comment(request, slug, pk) -> Comment:
     practice = _get_practice_for_user(request, slug)
-    return get_object_or_404(practice.comments.select_related("practice"), pk=pk)
+    comments = Comment.objects.visible_to(request.user).filter(practice=practice)
+    return get_object_or_404(comments.select_related("practice"), pk=pk)
 
 
 @login_required
 def comment_edit(request, slug, pk):
     comment = _get_comment(request, slug, pk)
     if not comment.can_edit(request.user):
-        raise PermissionDenied
+        raise Refused(_("Only its author can change a comment."))
     form = CommentForm(request.POST or None, instance=comment)
     if request.method == "POST" and form.is_valid():
         try:
             actions.edit_comment(comment=comment, by=request.user, body=form.cleaned_data["body"])
         except PracticeError as error:
-            _apply_refusal(form, error)
+            refuse_on_form(form, error)
         else:
             messages.success(request, _("Your comment is saved."))
             return redirect(f"{comment.practice.get_absolute_url()}#comment-{comment.pk}")
@@ -442,8 +442,8 @@ def comment_edit(request, slug, pk):
 @require_POST
 def comment_hide(request, slug, pk):
     comment = _get_comment(request, slug, pk)
-    if not request.user.is_staff:
-        raise PermissionDenied
+    if not Comment.can_moderate(request.user):
+        raise Refused(_("Only the network's staff hide comments and show them again."))
     hidden = request.POST.get("hidden", "1") == "1"
     actions.hide_comment(comment=comment, by=request.user, hidden=hidden)
     messages.success(

@@ -19,11 +19,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, F, Q
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from members.models import EffectiveTier, Organisation, Role, User
-from portal.lib.notify import notify
+from portal.lib.errors import ActionError
+from portal.lib.notify import notify, staff_to_notify
+from portal.lib.slugs import save_with_unique_slug
 from suppliers.identifiers import (
     canonical_cig,
     canonical_eu_vat_number,
@@ -82,16 +83,8 @@ RATING_FIELDS = ["rating", *Review.CRITERIA]
 REVIEW_FIELDS = [*RATING_FIELDS, "text", "organisation", "cig", "work_year"]
 
 
-class SupplierError(ValidationError):
-    """A refused change, with a message for the person who tried; `field` names the form field
-    it is about, when there is one."""
-
-    def __init__(self, message, *, code=None, params=None, field=None):
-        super().__init__(message, code=code, params=params)
-        self.field = field
-
-    def __str__(self):
-        return self.messages[0]
+class SupplierError(ActionError):
+    """A refused change to the supplier catalogue or its reviews."""
 
 
 # Suppliers -----------------------------------------------------------------------------------
@@ -105,7 +98,7 @@ def propose_supplier(*, by, data: dict) -> Supplier:
     with transaction.atomic():
         supplier = _create(data, status=Supplier.Status.PROPOSED, proposed_by=by)
         notify(
-            to=_staff(),
+            to=staff_to_notify(),
             template="suppliers/emails/supplier_proposed",
             context={"supplier": supplier, "person": by},
         )
@@ -142,7 +135,7 @@ def update_supplier(*, supplier: Supplier, data: dict, by) -> Supplier:
             supplier.is_verified = False
             supplier.save(update_fields=["is_verified"])
             notify(
-                to=_staff(),
+                to=staff_to_notify(),
                 template="suppliers/emails/supplier_unverified",
                 context={"supplier": supplier, "person": by, "fields": changed_identity},
             )
@@ -339,7 +332,7 @@ def flag_review(*, review: Review, by, reason: str, note: str = "") -> Flag:
             ) from None
         Review.objects.filter(pk=review.pk).update(open_flag_count=F("open_flag_count") + 1)
         notify(
-            to=_staff(),
+            to=staff_to_notify(),
             template="suppliers/emails/review_flagged",
             context={"review": review, "flag": flag, "person": by},
         )
@@ -444,7 +437,7 @@ def claim_supplier(*, supplier: Supplier, by, role: str, message: str = "") -> C
             supplier=supplier, user=by, role=role, message=(message or "").strip()
         )
         notify(
-            to=_staff(),
+            to=staff_to_notify(),
             template="suppliers/emails/claim_requested",
             context={"claim": claim, "supplier": supplier, "person": by},
         )
@@ -467,7 +460,9 @@ def reject_claim(*, claim: Claim, by, reason: str) -> Claim:
     """Staff turn a claim down with a reason, which the person is told."""
     reason = (reason or "").strip()
     if not reason:
-        raise SupplierError(_("Give a reason: the person will read it."), field="reason")
+        raise SupplierError(
+            _("Give a reason: the person will read it."), code="no_reason", field="reason"
+        )
     with transaction.atomic():
         claim = _decide_claim(claim, by, Claim.Status.REJECTED, reason=reason)
         notify(
@@ -484,10 +479,6 @@ def reject_claim(*, claim: Claim, by, reason: str) -> Claim:
 def _lock(supplier) -> Supplier:
     pk = supplier.pk if isinstance(supplier, Supplier) else supplier
     return Supplier.objects.select_for_update(of=("self",)).get(pk=pk)
-
-
-def _staff():
-    return User.objects.filter(is_staff=True, is_active=True)
 
 
 def _check_staff(by) -> None:
@@ -535,7 +526,8 @@ def _create(data: dict, *, status, proposed_by) -> Supplier:
         )
     supplier = Supplier(status=status, proposed_by=proposed_by)
     _check_identifiers_free(supplier, data)
-    _save_with_unique_slug(supplier, name)
+    supplier.name = name
+    save_with_unique_slug(supplier, name, fallback="fornitore")
     _apply(supplier, data)
     return supplier
 
@@ -564,29 +556,6 @@ def _apply(supplier, data: dict) -> None:
     if "tags" in data:
         supplier.tags.set(list(data["tags"]))
     refresh_search_terms(supplier=supplier)
-
-
-def _save_with_unique_slug(supplier, name) -> None:
-    supplier.name = name
-    max_length = Supplier._meta.get_field("slug").max_length
-    base = slugify(name)[: max_length - 6].strip("-") or "fornitore"
-    taken = set(Supplier.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    number = 1
-    while True:
-        slug = base if number == 1 else f"{base}-{number}"
-        number += 1
-        if slug in taken:
-            continue
-        supplier.slug = slug
-        try:
-            # A savepoint: another supplier may take the same slug between look-up and insert.
-            with transaction.atomic():
-                supplier.save()
-        except IntegrityError:
-            if Supplier.objects.filter(slug=slug).exists():
-                continue
-            raise
-        return
 
 
 def _average(value) -> Decimal | None:

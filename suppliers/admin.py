@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from members.admin import run_action, run_action_with_reason
+from portal.lib.admin import run_action, run_action_with_reason
 from suppliers.actions import (
     approve_claim,
     hide_review,

@@ -11,8 +11,8 @@ from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from members.filters import CheckboxFilter
 from members.models import Region
+from portal.lib.filters import CheckboxFilter
 from portal.lib.search import MAX_QUERY_LENGTH
 from suppliers.models import Category, Supplier, SupplierKind, SupplierTag
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
-from members.models import Organisation, Region, Role
+from members.models import Organisation, Region
 from portal.lib.tags import validate_tags
 from portal.lib.uploads import IMAGE_FORMATS, FileTypeValidator
 from suppliers.identifiers import (
@@ -227,9 +227,7 @@ class ReviewForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        organisations = Organisation.objects.filter(
-            roles__in=Role.objects.approved().filter(user=user)
-        ).order_by("name")
+        organisations = Organisation.objects.with_approved_role(user).order_by("name")
         self.fields["organisation"].queryset = organisations
         if not organisations.exists():
             del self.fields["organisation"]

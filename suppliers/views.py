@@ -21,6 +21,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from portal.lib.downloads import protected_download
+from portal.lib.errors import refuse_on_form
 from suppliers.actions import (
     SupplierError,
     claim_supplier,
@@ -91,11 +92,6 @@ def _get_own_review(request, pk) -> Review:
     if review.author_id != request.user.pk:
         raise PermissionDenied
     return review
-
-
-def _put_error_on_form(form, error: SupplierError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error))
 
 
 # The catalogue -------------------------------------------------------------------------------
@@ -213,7 +209,7 @@ def supplier_propose(request):
         try:
             supplier = propose_supplier(by=request.user, data=form.changes())
         except SupplierError as error:
-            _put_error_on_form(form, error)
+            refuse_on_form(form, error)
         else:
             messages.success(
                 request,
@@ -236,7 +232,7 @@ def supplier_edit(request, slug):
             try:
                 update_supplier(supplier=supplier, data=changes, by=request.user)
             except SupplierError as error:
-                _put_error_on_form(form, error)
+                refuse_on_form(form, error)
             else:
                 messages.success(request, _("The supplier's profile has been saved."))
                 return redirect(supplier)
@@ -258,7 +254,7 @@ def supplier_claim(request, slug):
         try:
             claim_supplier(supplier=supplier, by=request.user, **form.cleaned_data)
         except SupplierError as error:
-            _put_error_on_form(form, error)
+            refuse_on_form(form, error)
         else:
             messages.success(
                 request,
@@ -286,7 +282,7 @@ def review_create(request, slug):
         try:
             review = write_review(supplier=supplier, author=request.user, data=form.cleaned_data)
         except SupplierError as error:
-            _put_error_on_form(form, error)
+            refuse_on_form(form, error)
         else:
             messages.success(request, _("Thank you: your review is online."))
             return redirect(review.get_absolute_url())
@@ -302,7 +298,7 @@ def review_edit(request, pk):
         try:
             edit_review(review=review, by=request.user, data=form.cleaned_data)
         except SupplierError as error:
-            _put_error_on_form(form, error)
+            refuse_on_form(form, error)
         else:
             messages.success(request, _("Your review has been saved."))
             return redirect(review.get_absolute_url())
@@ -345,7 +341,7 @@ def review_flag(request, pk):
         try:
             flag_review(review=review, by=request.user, **form.cleaned_data)
         except SupplierError as error:
-            _put_error_on_form(form, error)
+            refuse_on_form(form, error)
         else:
             messages.success(request, _("Thank you: the network's staff will look at the review."))
             return redirect(review.get_absolute_url())
@@ -365,7 +361,7 @@ def review_reply(request, pk):
         try:
             reply_to_review(review=review, by=request.user, text=form.cleaned_data["text"])
         except SupplierError as error:
-            _put_error_on_form(form, error)
+            refuse_on_form(form, error)
         else:
             messages.success(request, _("Your reply is online, under the review."))
             return redirect(review.get_absolute_url())

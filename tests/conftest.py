@@ -1,12 +1,15 @@
-"""Fixtures every test can use: the named people of the access matrix and test-friendly settings."""
+"""Fixtures every test can use: the named people of the access matrix, refusals, commits, and
+test-friendly settings."""
 
 import os
+from contextlib import contextmanager
 
 import pytest
 from django.utils import translation
 
 from members import models as members_models
 from members.reference import load_reference_data, load_survey_lists
+from portal.lib.errors import ActionError
 from tests.factories import MembershipFactory, RoleFactory, UserFactory
 
 
@@ -98,3 +101,31 @@ def package_referent(db):
 def other_referent(db):
     """The referent of another organisation, one with no membership."""
     return RoleFactory(organisation__name="Sistema bibliotecario Valdelsa").user
+
+
+@pytest.fixture
+def refused():
+    """`with refused("code"): action(...)` expects the action to refuse with an `ActionError` of
+    that code (and about that form field, when `field` is given); `as refusal` gives the error,
+    to read its message."""
+
+    @contextmanager
+    def block(code, *, field=None):
+        with pytest.raises(ActionError) as caught:
+            yield caught
+        assert caught.value.code == code
+        if field is not None:
+            assert caught.value.field == field
+
+    return block
+
+
+@pytest.fixture
+def committing(django_capture_on_commit_callbacks):
+    """`with committing(): ...` runs what the block's transactions do after commit (e-mails),
+    as a real request would, although the test's own transaction never commits."""
+
+    def block():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return block

@@ -14,7 +14,6 @@ transaction commits.
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, Max, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
@@ -30,9 +29,9 @@ from members.models import (
     Membership,
     Organisation,
     OrganisationKind,
-    User,
 )
-from portal.lib.notify import notify
+from portal.lib.errors import ActionError
+from portal.lib.notify import notify, staff_to_notify
 
 RENEWAL_NOTICE_DAYS = 30
 
@@ -56,12 +55,9 @@ TIER_MEMBERS = {
 EXCLUSION_CONSTRAINT = "membership_one_active_at_a_time"
 
 
-class MembershipError(ValidationError):
-    """A membership or credit action refused, with a message the person can act on.
-
-    Raised with a dict (`{"starts_on": message}`) when the fault lies in one input, so that a
-    form shows it next to that field (`form.add_error(None, error)`).
-    """
+class MembershipError(ActionError):
+    """A membership or credit action refused, with a message the person can act on; `field`
+    names the input at fault, when there is one."""
 
 
 class CreditError(MembershipError):
@@ -160,7 +156,8 @@ def apply_for_membership(
         organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
         if not organisation.can_edit(by):
             raise MembershipError(
-                _("Only the organisation's referents can apply for its membership.")
+                _("Only the organisation's referents can apply for its membership."),
+                code="not_referent",
             )
         if organisation.status != Organisation.Status.APPROVED:
             raise MembershipError(
@@ -168,12 +165,15 @@ def apply_for_membership(
                     "The network has not approved %(organisation)s yet: it can apply for "
                     "membership once it is approved."
                 )
-                % {"organisation": organisation}
+                % {"organisation": organisation},
+                code="organisation_not_approved",
             )
         if tier not in Membership.Tier.values:
-            raise MembershipError({"tier": _("Choose official membership or a service package.")})
+            raise MembershipError(
+                _("Choose official membership or a service package."), code="bad_tier", field="tier"
+            )
         if refusal := admission_refusal(organisation.kind, tier):
-            raise MembershipError(refusal)
+            raise MembershipError(refusal, code="not_admitted", field="tier")
         pending = organisation.memberships.filter(status=Membership.Status.PENDING).first()
         if pending:
             raise MembershipError(
@@ -186,28 +186,33 @@ def apply_for_membership(
                     "organisation": organisation,
                     "tier": pending.get_tier_display(),
                     "date": _format_date(timezone.localtime(pending.created_at).date()),
-                }
+                },
+                code="already_pending",
             )
         _check_terms(tier, pledged_hours_per_month, credits, is_flat_rate)
         earliest = next_start(organisation, today)
         if starts_on is None:
             starts_on = earliest
         elif starts_on < today and not by.is_staff:
-            raise MembershipError({"starts_on": _("The membership cannot start in the past.")})
+            raise MembershipError(
+                _("The membership cannot start in the past."),
+                code="starts_in_past",
+                field="starts_on",
+            )
         elif starts_on < earliest and not by.is_staff:
             # Approval would move it anyway; better the applicant knows now than finds out later.
             raise MembershipError(
-                {
-                    "starts_on": _(
-                        "The current membership of %(organisation)s runs until %(end)s: a new "
-                        "one can start from %(start)s."
-                    )
-                    % {
-                        "organisation": organisation,
-                        "end": _format_date(earliest - datetime.timedelta(days=1)),
-                        "start": _format_date(earliest),
-                    }
-                }
+                _(
+                    "The current membership of %(organisation)s runs until %(end)s: a new "
+                    "one can start from %(start)s."
+                )
+                % {
+                    "organisation": organisation,
+                    "end": _format_date(earliest - datetime.timedelta(days=1)),
+                    "start": _format_date(earliest),
+                },
+                code="starts_inside_current",
+                field="starts_on",
             )
 
         starts_on, ends_on = period_from(starts_on)
@@ -227,7 +232,7 @@ def apply_for_membership(
         context = _mail_context(membership, note=note)
         notify(to=by, template="members/emails/membership_received", context=context)
         notify(
-            to=User.objects.filter(is_staff=True, is_active=True),
+            to=staff_to_notify(),
             template="members/emails/membership_submitted",
             context={**context, "applicant": by},
         )
@@ -273,7 +278,8 @@ def approve_membership(*, membership, by, starts_on=None) -> Membership:
                         "Another active membership of %(organisation)s starts on %(date)s, after "
                         "the day you chose: cancel it first, or choose a later start."
                     )
-                    % {"organisation": organisation, "date": _format_date(later[0].starts_on)}
+                    % {"organisation": organisation, "date": _format_date(later[0].starts_on)},
+                    code="later_membership",
                 )
         if end < today:
             raise MembershipError(
@@ -281,7 +287,8 @@ def approve_membership(*, membership, by, starts_on=None) -> Membership:
                     "The period of this application, from %(start)s to %(end)s, is already over: "
                     "choose a new start date."
                 )
-                % {"start": _format_date(start), "end": _format_date(end)}
+                % {"start": _format_date(start), "end": _format_date(end)},
+                code="period_over",
             )
 
         for current in replaced:
@@ -311,7 +318,8 @@ def approve_membership(*, membership, by, starts_on=None) -> Membership:
                     "%(organisation)s already has an active membership in that period: "
                     "choose another start date."
                 )
-                % {"organisation": organisation}
+                % {"organisation": organisation},
+                code="overlapping_membership",
             ) from error
         if membership.tier == Membership.Tier.PACKAGE and membership.credits:
             CreditEntry.objects.create(
@@ -334,7 +342,9 @@ def reject_membership(*, membership, by, reason) -> Membership:
     reason = (reason or "").strip()
     if not reason:
         raise MembershipError(
-            {"reason": _("Say why the application is rejected: the applicant will read it.")}
+            _("Say why the application is rejected: the applicant will read it."),
+            code="no_reason",
+            field="reason",
         )
     with transaction.atomic():
         membership.refresh_from_db(from_queryset=Membership.objects.select_for_update())
@@ -475,7 +485,8 @@ def take_credits(*, organisation, amount: int, reference: str, by) -> CreditEntr
                     "%(organisation)s has %(balance)d credits left, not enough for the "
                     "%(amount)d this needs."
                 )
-                % {"organisation": organisation, "balance": balance, "amount": amount}
+                % {"organisation": organisation, "balance": balance, "amount": amount},
+                code="not_enough_credits",
             )
         return CreditEntry.objects.create(
             membership=membership,
@@ -502,7 +513,8 @@ def refund_credits(*, organisation, amount: int, reference: str, by) -> CreditEn
                     "Only %(refundable)d credits taken for “%(reference)s” can be refunded, "
                     "not %(amount)d."
                 )
-                % {"refundable": refundable, "reference": reference, "amount": amount}
+                % {"refundable": refundable, "reference": reference, "amount": amount},
+                code="refund_too_large",
             )
         return CreditEntry.objects.create(
             membership=membership,
@@ -529,7 +541,8 @@ def _lock_credit_package(organisation) -> Membership:
     if membership is None:
         raise CreditError(
             _("%(organisation)s has no active service package with credits.")
-            % {"organisation": organisation}
+            % {"organisation": organisation},
+            code="no_credit_package",
         )
     return membership
 
@@ -549,45 +562,58 @@ def _check_terms(tier, pledged_hours_per_month, credits, is_flat_rate) -> None:
     if tier == Membership.Tier.OFFICIAL:
         if not pledged_hours_per_month or pledged_hours_per_month <= 0:
             raise MembershipError(
-                {
-                    "pledged_hours_per_month": _(
-                        "Official members pledge working time to the network: say how many "
-                        "hours a month."
-                    )
-                }
+                _(
+                    "Official members pledge working time to the network: say how many "
+                    "hours a month."
+                ),
+                code="no_pledge",
+                field="pledged_hours_per_month",
             )
         if credits or is_flat_rate:
             raise MembershipError(
-                {"credits": _("Credits and flat rates are for service packages.")}
+                _("Credits and flat rates are for service packages."),
+                code="credits_not_for_official",
+                field="credits",
             )
     elif is_flat_rate and credits:
         raise MembershipError(
-            {"credits": _("A package grants credits or is a flat rate, not both.")}
+            _("A package grants credits or is a flat rate, not both."),
+            code="credits_and_flat_rate",
+            field="credits",
         )
     elif not is_flat_rate and (not credits or credits <= 0):
         raise MembershipError(
-            {"credits": _("Say how many service credits the package needs, or choose a flat rate.")}
+            _("Say how many service credits the package needs, or choose a flat rate."),
+            code="no_credits",
+            field="credits",
         )
 
 
 def _require_staff(by, message) -> None:
     if not (by and by.is_authenticated and by.is_staff):
-        raise MembershipError(message)
+        raise MembershipError(message, code="not_staff")
 
 
 def _require_status(membership, allowed, message) -> None:
     if membership.status not in allowed:
-        raise MembershipError(message % {"status": membership.get_status_display().lower()})
+        raise MembershipError(
+            message % {"status": membership.get_status_display().lower()}, code="bad_status"
+        )
 
 
 def _require_positive(amount) -> None:
     if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
-        raise CreditError(_("The number of credits must be a whole number above zero."))
+        raise CreditError(
+            _("The number of credits must be a whole number above zero."), code="bad_amount"
+        )
 
 
 def _require_reference(reference) -> None:
     if not (reference or "").strip():
-        raise CreditError(_("Say what the credits are for: a refund needs the same reference."))
+        raise CreditError(
+            _("Say what the credits are for: a refund needs the same reference."),
+            code="no_reference",
+        )
 
 
 def _constraint_name(error: IntegrityError) -> str | None:

@@ -10,33 +10,20 @@ approved by staff. An approved person may leave, or be removed by a referent, un
 organisation's last referent: someone must always be able to manage it.
 """
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from members.models import Organisation, OrganisationKind, Role, User, italian_isil
-from portal.lib.notify import notify
+from members.models import Organisation, OrganisationKind, Role, italian_isil
+from portal.lib.errors import ActionError
+from portal.lib.notify import notify, staff_to_notify
+from portal.lib.slugs import save_with_unique_slug
 
 
-class RoleError(ValidationError):
-    """A refused change to a role or an organisation, with a message for the person who tried.
-
-    `field` names the form field the refusal is about, when there is one, so that a view can put
-    the message next to it.
-    """
-
-    def __init__(self, message, *, code=None, params=None, field=None):
-        super().__init__(message, code=code, params=params)
-        self.field = field
-
-    def __str__(self):
-        # The message itself, not a list's repr: views and the admin show it as it is (it may be
-        # safe HTML with a link).
-        return self.messages[0]
+class RoleError(ActionError):
+    """A refused change to a person's role in an organisation."""
 
 
 # Joining an organisation -------------------------------------------------------------------
@@ -55,7 +42,7 @@ def request_role(*, organisation, user, kind, message="") -> Role:
         role = _open_role(organisation=organisation, user=user, kind=kind, message=message)
         referents = list(organisation.referents())
         notify(
-            to=referents or _staff(),
+            to=referents or staff_to_notify(),
             template="members/emails/role_requested",
             context={
                 "role": role,
@@ -209,12 +196,18 @@ def register_organisation(
             email=email or "",
             isil_code=isil_code,
         )
-        _save_with_unique_slug(organisation)
+        try:
+            save_with_unique_slug(organisation, name, fallback="organizzazione")
+        except IntegrityError:
+            if isil_code:
+                # Registered by someone else since the check: the same refusal as before.
+                _check_isil_code_is_free(isil_code)
+            raise
         role = _open_role(
             organisation=organisation, user=by, kind=Role.Kind.REFERENT, message=message
         )
         notify(
-            to=_staff(),
+            to=staff_to_notify(),
             template="members/emails/organisation_registered",
             context={"organisation": organisation, "person": by, "role": role},
         )
@@ -409,32 +402,6 @@ def _check_isil_code_is_free(code) -> None:
     raise RoleError(message, code="isil_taken", field="isil_code")
 
 
-def _save_with_unique_slug(organisation) -> None:
-    max_length = Organisation._meta.get_field("slug").max_length
-    base = slugify(organisation.name)[: max_length - 6].strip("-") or "organisation"
-    taken = set(Organisation.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    number = 1
-    while True:
-        slug = base if number == 1 else f"{base}-{number}"
-        number += 1
-        if slug in taken:
-            continue
-        organisation.slug = slug
-        try:
-            # A savepoint: another registration may take the same slug between the look-up and
-            # the insert; then the next number is tried.
-            with transaction.atomic():
-                organisation.save()
-        except IntegrityError:
-            if Organisation.objects.filter(slug=slug).exists():
-                continue
-            if organisation.isil_code:
-                # Registered by someone else since the check: the same refusal as before.
-                _check_isil_code_is_free(organisation.isil_code)
-            raise
-        return
-
-
 def _pending_referents(organisation):
     return organisation.roles.pending().filter(kind=Role.Kind.REFERENT).select_related("user")
 
@@ -446,7 +413,3 @@ def _decide(role, status, by, *, reason="") -> None:
     if reason:
         role.rejection_reason = reason
     role.save(update_fields=["status", "decided_by", "decided_at", "rejection_reason"])
-
-
-def _staff():
-    return User.objects.filter(is_staff=True, is_active=True)

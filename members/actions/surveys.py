@@ -4,7 +4,6 @@ outside the network to answer through a single-use link."""
 import datetime
 
 from django.core import signing
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from members.models import Organisation, Survey, SurveyInvitation, User
+from portal.lib.errors import ActionError
 from portal.lib.notify import notify
 
 # The answers a survey holds, in the order the form asks them.
@@ -41,7 +41,7 @@ _MANY_TO_MANY = {"services_provided", "support_needed", "elements"}
 _INVITATION_SALT = "members.survey-invitation"
 
 
-class SurveyError(ValidationError):
+class SurveyError(ActionError):
     """A survey change refused, with a message for the person who asked for it."""
 
 

@@ -4,9 +4,9 @@ Every page that works on an organisation fetches it through the two helpers here
 access rules live in `Organisation.objects.visible_to()` and `Organisation.can_edit()` alone.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from members.access import require_manager
 from members.models import Organisation
 
 
@@ -18,8 +18,7 @@ def get_organisation_for_user(request, slug, queryset=None) -> Organisation:
 
 def get_managed_organisation(request, slug, queryset=None) -> Organisation:
     """The organisation, for its approved referents and staff: 404 when the person cannot
-    even see it, 403 when they see it but may not manage it."""
+    even see it, a 403 page that says who may when they see it but may not manage it."""
     organisation = get_organisation_for_user(request, slug, queryset)
-    if not organisation.can_edit(request.user):
-        raise PermissionDenied
+    require_manager(request.user, organisation)
     return organisation

@@ -19,6 +19,7 @@ from members.actions.memberships import (
 from members.forms import MembershipApplicationForm
 from members.models import Membership
 from members.views import get_managed_organisation
+from portal.lib.errors import refuse_on_form
 
 
 @login_required
@@ -34,7 +35,7 @@ def membership_apply(request, slug):
         try:
             apply_for_membership(organisation=organisation, by=request.user, **form.cleaned_data)
         except MembershipError as error:
-            form.add_error(None, error)
+            refuse_on_form(form, error)
         else:
             messages.success(
                 request,

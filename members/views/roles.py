@@ -7,13 +7,13 @@ action in `members.actions.roles`; these views fetch what the person may reach a
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from members.access import require_manager
 from members.actions.roles import (
     RoleError,
     approve_role,
@@ -26,6 +26,7 @@ from members.actions.roles import (
 from members.forms import OrganisationRegistrationForm, RoleRejectForm, RoleRequestForm
 from members.models import Role
 from members.views import get_managed_organisation, get_organisation_for_user
+from portal.lib.errors import refuse_on_form
 
 
 def _get_role_for_user(request, pk):
@@ -37,8 +38,7 @@ def _get_role_for_user(request, pk):
 def _get_role_to_decide(request, pk):
     """A role whose organisation the person manages; 403 for their own role, which they see."""
     role = _get_role_for_user(request, pk)
-    if not role.organisation.can_edit(request.user):
-        raise PermissionDenied
+    require_manager(request.user, role.organisation, doing=_("decide who joins it"))
     return role
 
 
@@ -59,7 +59,7 @@ def organisation_register(request):
         try:
             organisation = register_organisation(by=request.user, **form.cleaned_data)
         except RoleError as error:
-            form.add_error(error.field, error)
+            refuse_on_form(form, error)
         else:
             messages.success(
                 request,
@@ -83,7 +83,7 @@ def role_request(request, slug):
         try:
             request_role(organisation=organisation, user=request.user, **form.cleaned_data)
         except RoleError as error:
-            form.add_error(error.field, error)
+            refuse_on_form(form, error)
         else:
             messages.success(
                 request,
@@ -185,8 +185,8 @@ def role_leave(request, pk):
     role = _get_role_for_user(request, pk)
     own = role.user_id == request.user.pk
     withdrawn = own and role.status == Role.Status.PENDING
-    if not own and not role.organisation.can_edit(request.user):
-        raise PermissionDenied
+    if not own:
+        require_manager(request.user, role.organisation, doing=_("remove its people"))
     try:
         if own:
             leave_organisation(role=role, by=request.user)

@@ -24,6 +24,7 @@ from members.forms import SurveyForm, SurveyReportForm
 from members.models import Organisation, Survey
 from members.report import MappingReport, report_surveys
 from members.views import get_managed_organisation
+from portal.lib.errors import refuse_on_form
 from portal.lib.exports import csv_response
 
 
@@ -66,7 +67,7 @@ def _save(request, form, *, organisation, year, invitation=None):
             invitation=invitation,
         )
     except SurveyError as error:
-        form.add_error(None, error)
+        refuse_on_form(form, error)
         return None
 
 
@@ -123,7 +124,7 @@ def survey_invited(request, token):
             # The link ran out while the form was open: show what was typed, so it is not lost.
             form = SurveyForm(request.POST)
             form.is_valid()
-            form.add_error(None, error)
+            refuse_on_form(form, error)
             context = {
                 "organisation": invitation.organisation,
                 "form": form,

@@ -13,6 +13,7 @@ body) and optionally `<template>.html`. Their context holds what the caller pass
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template import Context, TemplateDoesNotExist
@@ -40,6 +41,11 @@ def notify(*, to, template: str, context: dict | None = None, language: str | No
         # its success into an error page; Django logs the failure instead.
         transaction.on_commit(message.send, robust=True)
     return len(messages)
+
+
+def staff_to_notify():
+    """The network's staff who hear of what lands in a staff queue: every active staff account."""
+    return get_user_model().objects.filter(is_staff=True, is_active=True)
 
 
 def _unique_by_address(recipients: Iterable) -> list:

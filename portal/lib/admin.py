@@ -1,0 +1,59 @@
+"""Admin actions that call an app's actions, so that staff screens keep the rules the site's own
+pages keep: each selected object goes through the action, and each refusal is reported."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+
+def run_action(model_admin, request, queryset, action, keyword, done_message, **arguments):
+    """Calls `action` on each selected object (passed as `keyword`, with `by` the staff member),
+    reporting refusals one by one and the successes in one message."""
+    done = 0
+    for obj in queryset:
+        try:
+            action(**{keyword: obj}, by=request.user, **arguments)
+        except ValidationError as error:
+            model_admin.message_user(request, f"{obj}: {' '.join(error.messages)}", messages.ERROR)
+        else:
+            done += 1
+    if done:
+        model_admin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        help_text=_("Sent to the people concerned."),
+    )
+
+
+def run_action_with_reason(model_admin, request, queryset, action, keyword, done_message, title):
+    """Asks staff for the reason on an intermediate page, then runs the action with it."""
+    form = ReasonForm(request.POST if "reason" in request.POST else None)
+    if form.is_valid():
+        run_action(
+            model_admin,
+            request,
+            queryset,
+            action,
+            keyword,
+            done_message,
+            reason=form.cleaned_data["reason"],
+        )
+        return None
+    return TemplateResponse(
+        request,
+        "admin/action_reason.html",
+        {
+            **model_admin.admin_site.each_context(request),
+            "title": title,
+            "form": form,
+            "objects": queryset,
+            "action": request.POST["action"],
+            "opts": model_admin.model._meta,
+        },
+    )
