@@ -10,12 +10,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from members.actions.memberships import approve_membership, cancel_membership, reject_membership
-from members.actions.roles import (
-    approve_organisation,
-    approve_role,
-    reject_organisation,
-    reject_role,
-)
+from members.actions.organisations import approve_organisation, reject_organisation
+from members.actions.roles import approve_role, reject_role
 from members.actions.surveys import SurveyError, invitation_refusal, invite_to_survey
 from members.forms import UserChangeAdminForm, UserCreationAdminForm
 from members.models import (

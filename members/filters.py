@@ -12,6 +12,26 @@ from portal.lib.filters import CheckboxFilter
 from portal.lib.search import MAX_QUERY_LENGTH
 
 
+def region_filter() -> django_filters.ModelChoiceFilter:
+    """The region of a row's `region`, chosen by its ISTAT code: for any app's FilterSet."""
+    return django_filters.ModelChoiceFilter(
+        label=_("Region"),
+        queryset=Region.objects.all(),
+        to_field_name="istat_code",
+        empty_label=_("All regions"),
+    )
+
+
+def macro_area_filter() -> django_filters.ChoiceFilter:
+    """The macro-area of a row's `region`: for any app's FilterSet."""
+    return django_filters.ChoiceFilter(
+        label=_("Macro-area"),
+        field_name="region__macro_area",
+        choices=MacroArea.choices,
+        empty_label=_("All macro-areas"),
+    )
+
+
 class OrganisationFilter(django_filters.FilterSet):
     """The directory's filters: name, kind, where it is and its membership today.
 
@@ -25,18 +45,8 @@ class OrganisationFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=OrganisationKind.choices, empty_label=_("All kinds")
     )
-    region = django_filters.ModelChoiceFilter(
-        label=_("Region"),
-        queryset=Region.objects.all(),
-        to_field_name="istat_code",
-        empty_label=_("All regions"),
-    )
-    macro_area = django_filters.ChoiceFilter(
-        label=_("Macro-area"),
-        field_name="region__macro_area",
-        choices=MacroArea.choices,
-        empty_label=_("All macro-areas"),
-    )
+    region = region_filter()
+    macro_area = macro_area_filter()
     mezzogiorno = CheckboxFilter(
         label=_("Only the Mezzogiorno (South and Islands)"), method="filter_mezzogiorno"
     )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.it import codicefiscale
 
-from members.actions.roles import canonical_isil_code
+from members.actions.organisations import canonical_isil_code
 from members.actions.surveys import ANSWER_FIELDS
 from members.models import (
     MacroArea,

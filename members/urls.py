@@ -10,7 +10,7 @@ urlpatterns = [
     # Outside organisations/<slug>/, so that no organisation's slug can shadow it.
     path(
         _("register-an-organisation/"),
-        roles.organisation_register,
+        directory.organisation_register,
         name="organisation-register",
     ),
     path(

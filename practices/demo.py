@@ -5,15 +5,12 @@ already there (same organisation, same title) is left alone.
 """
 
 import datetime
-import io
-import struct
-import zipfile
-import zlib
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 
 from members.models import Organisation, ServiceArea, User
+from portal.lib.samples import odt_bytes, pdf_bytes, png_bytes
 from practices import actions
 from practices.models import Audience, Licence, Practice
 
@@ -666,82 +663,6 @@ def _attachments(number, title):
 
 
 # Small real files, made here so that every demo download opens in its program. -------------
-
-
-def pdf_bytes(text: str) -> bytes:
-    """A one-page PDF that shows `text` (Latin-1 characters only; others become ?)."""
-    line = (
-        text.encode("latin-1", "replace").replace(b"\\", b"").replace(b"(", b"").replace(b")", b"")
-    )
-    stream = b"BT /F1 14 Tf 40 760 Td (" + line + b") Tj ET"
-    bodies = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for index, body in enumerate(bodies, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (index, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(bodies) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(bodies) + 1,
-        xref,
-    )
-    return bytes(out)
-
-
-def png_bytes(seed: int, size: int = 32) -> bytes:
-    """A small PNG in one of the network's blues."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        checksum = zlib.crc32(kind + data)
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", checksum)
-
-    colour = bytes([0, 102 - seed % 40, 204])
-    rows = b"".join(b"\x00" + colour * size for _ in range(size))
-    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
-
-
-def odt_bytes() -> bytes:
-    """A minimal OpenDocument text with one paragraph."""
-    content = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
-        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">'
-        "<office:body><office:text><text:p>Modulo di adesione al progetto</text:p>"
-        "</office:text></office:body></office:document-content>"
-    )
-    manifest = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"'
-        ' manifest:version="1.3">'
-        '<manifest:file-entry manifest:full-path="/"'
-        ' manifest:media-type="application/vnd.oasis.opendocument.text"/>'
-        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
-        "</manifest:manifest>"
-    )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(
-            "mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED
-        )
-        archive.writestr("META-INF/manifest.xml", manifest)
-        archive.writestr("content.xml", content)
-    return buffer.getvalue()
 
 
 def svg_bytes() -> bytes:

@@ -6,7 +6,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from members.models import MacroArea, Organisation, Region, ServiceArea
+from members.filters import macro_area_filter, region_filter
+from members.models import Organisation, ServiceArea
 from portal.lib.filters import CheckboxFilter
 from portal.lib.search import MAX_QUERY_LENGTH
 from practices.models import Audience, Licence, Practice
@@ -40,18 +41,8 @@ class PracticeFilter(django_filters.FilterSet):
         method="filter_audience",
         empty_label=_("All audiences"),
     )
-    region = django_filters.ModelChoiceFilter(
-        label=_("Region"),
-        queryset=Region.objects.all(),
-        to_field_name="istat_code",
-        empty_label=_("All regions"),
-    )
-    macro_area = django_filters.ChoiceFilter(
-        label=_("Macro-area"),
-        field_name="region__macro_area",
-        choices=MacroArea.choices,
-        empty_label=_("All macro-areas"),
-    )
+    region = region_filter()
+    macro_area = macro_area_filter()
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"),
         queryset=Organisation.objects.filter(practices__status=Practice.Status.PUBLISHED)

@@ -21,6 +21,7 @@ from members.access import require_manager
 from members.models import Organisation
 from portal.lib.downloads import protected_download
 from portal.lib.errors import Refused, refuse_on_form
+from portal.lib.pagination import LenientPaginationMixin
 from practices import actions
 from practices.actions import PracticeError
 from practices.filters import ORDERINGS, PracticeFilter
@@ -59,15 +60,10 @@ def _refusal(request, error: PracticeError):
 # Finding practices -------------------------------------------------------------------------
 
 
-class PracticeListView(FilterView):
+class PracticeListView(LenientPaginationMixin, FilterView):
     filterset_class = PracticeFilter
     template_name = "practices/practice_list.html"
     paginate_by = 12
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_queryset(self):
         return (

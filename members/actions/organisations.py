@@ -1,14 +1,152 @@
-"""Changes to an organisation's profile and to the libraries a library system groups."""
+"""Organisations: registering a new one and its approval by staff, changes to its profile, and
+the libraries a library system groups.
+
+Each function refuses an illegal move with an `OrganisationError` before it changes anything and
+runs in one transaction; the people concerned are told by e-mail once it commits.
+"""
 
 import logging
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from members.models import Organisation, OrganisationKind
+from members.actions.roles import decide_role, open_role, pending_referents
+from members.models import Organisation, OrganisationKind, Role, italian_isil
+from portal.lib.errors import ActionError
+from portal.lib.notify import notify, staff_to_notify
+from portal.lib.slugs import save_with_unique_slug
 
 logger = logging.getLogger(__name__)
+
+
+class OrganisationError(ActionError):
+    """A refused change to an organisation."""
+
+
+# Registering and approving a new organisation -----------------------------------------------
+
+
+def canonical_isil_code(value) -> str | None:
+    """The ISIL code in its canonical form (IT-MI0001), None when empty; refuses a bad one."""
+    try:
+        return italian_isil(value)
+    except ValueError:
+        raise OrganisationError(
+            _("Enter an Italian ISIL code such as IT-MI0001."),
+            code="invalid_isil",
+            field="isil_code",
+        ) from None
+
+
+def register_organisation(
+    *,
+    by,
+    name,
+    kind,
+    region,
+    province,
+    municipality,
+    website="",
+    email="",
+    isil_code=None,
+    message="",
+) -> Organisation:
+    """A registered person adds an organisation the portal lacks and asks to be its referent.
+
+    The organisation and the role stay pending until staff approve them together; staff are told.
+    """
+    name = (name or "").strip()
+    if not by.is_authenticated:
+        raise OrganisationError(_("Log in to register an organisation."), code="anonymous")
+    if not name:
+        raise OrganisationError(_("Enter the organisation's name."), code="no_name", field="name")
+    if kind not in OrganisationKind.values:
+        raise OrganisationError(
+            _("Choose the kind of organisation."), code="bad_kind", field="kind"
+        )
+    if province is not None and region is not None and province.region_id != region.pk:
+        raise OrganisationError(
+            _("%(province)s is not in %(region)s."),
+            code="province_not_in_region",
+            params={"province": province.name, "region": region.name},
+            field="province",
+        )
+    isil_code = canonical_isil_code(isil_code)
+    with transaction.atomic():
+        if isil_code:
+            _check_isil_code_is_free(isil_code)
+        organisation = Organisation(
+            name=name,
+            kind=kind,
+            status=Organisation.Status.PENDING,
+            region=region,
+            province=province,
+            municipality=(municipality or "").strip(),
+            website=website or "",
+            email=email or "",
+            isil_code=isil_code,
+        )
+        try:
+            save_with_unique_slug(organisation, name, fallback="organizzazione")
+        except IntegrityError:
+            if isil_code:
+                # Registered by someone else since the check: the same refusal as before.
+                _check_isil_code_is_free(isil_code)
+            raise
+        role = open_role(
+            organisation=organisation, user=by, kind=Role.Kind.REFERENT, message=message
+        )
+        notify(
+            to=staff_to_notify(),
+            template="members/emails/organisation_registered",
+            context={"organisation": organisation, "person": by, "role": role},
+        )
+    return organisation
+
+
+def approve_organisation(*, organisation, by) -> Organisation:
+    """Staff approve a registered organisation and, with it, the referent who registered it."""
+    with transaction.atomic():
+        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        _check_staff(by)
+        _check_organisation_pending(organisation)
+        organisation.status = Organisation.Status.APPROVED
+        organisation.save(update_fields=["status", "updated_at"])
+        roles = list(pending_referents(organisation))
+        for role in roles:
+            decide_role(role, Role.Status.APPROVED, by)
+        notify(
+            to=[role.user for role in roles],
+            template="members/emails/organisation_approved",
+            context={"organisation": organisation},
+        )
+    return organisation
+
+
+def reject_organisation(*, organisation, by, reason) -> Organisation:
+    """Staff turn down a registered organisation with a reason; whoever registered it is told."""
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        _check_staff(by)
+        _check_organisation_pending(organisation)
+        _check_reason(reason)
+        organisation.status = Organisation.Status.REJECTED
+        organisation.save(update_fields=["status", "updated_at"])
+        roles = list(organisation.roles.pending().select_related("user"))
+        for role in roles:
+            decide_role(role, Role.Status.REJECTED, by, reason=reason)
+        notify(
+            to=[role.user for role in roles],
+            template="members/emails/organisation_rejected",
+            context={"organisation": organisation, "reason": reason},
+        )
+    return organisation
+
+
+# Profile and libraries ---------------------------------------------------------------------
 
 
 def update_organisation(*, organisation: Organisation, data: dict, by) -> Organisation:
@@ -32,7 +170,7 @@ def update_organisation(*, organisation: Organisation, data: dict, by) -> Organi
 
 def _refuse_unless_system(system: Organisation) -> None:
     if not system.is_system:
-        raise ValidationError(
+        raise OrganisationError(
             _("%(name)s is not a library system: only a system groups libraries."),
             code="not_a_system",
             params={"name": system.name},
@@ -42,7 +180,7 @@ def _refuse_unless_system(system: Organisation) -> None:
 def _refuse_unless_system_and_library(system: Organisation, library: Organisation) -> None:
     _refuse_unless_system(system)
     if library.kind != OrganisationKind.LIBRARY:
-        raise ValidationError(
+        raise OrganisationError(
             _("%(name)s is not a library (it is: %(kind)s); only libraries join a system."),
             code="not_a_library",
             params={"name": library.name, "kind": library.get_kind_display()},
@@ -52,7 +190,7 @@ def _refuse_unless_system_and_library(system: Organisation, library: Organisatio
 def link_library(*, system: Organisation, library: Organisation, by) -> bool:
     """Records that `library` belongs to `system`. Returns False when it already did.
 
-    Refuses, with a ValidationError that says why, a `system` that is not a library system or a
+    Refuses, with an OrganisationError that says why, a `system` that is not a library system or a
     `library` that is not a library.
     """
     _refuse_unless_system_and_library(system, library)
@@ -76,3 +214,48 @@ def unlink_library(*, system: Organisation, library: Organisation, by) -> bool:
     if deleted:
         logger.info("Library %s unlinked from system %s by user %s", library.pk, system.pk, by.pk)
     return bool(deleted)
+
+
+# Helpers -----------------------------------------------------------------------------------
+
+
+def _check_staff(by) -> None:
+    if not (by.is_authenticated and by.is_staff):
+        raise OrganisationError(_("Only the network's staff can do this."), code="not_staff")
+
+
+def _check_reason(reason) -> None:
+    if not reason:
+        raise OrganisationError(
+            _("Give a reason: the person will read it."), code="no_reason", field="reason"
+        )
+
+
+def _check_organisation_pending(organisation) -> None:
+    if organisation.status != Organisation.Status.PENDING:
+        raise OrganisationError(
+            _("%(organisation)s has already been decided: it is %(status)s."),
+            code="already_decided",
+            params={
+                "organisation": organisation.name,
+                "status": organisation.get_status_display().lower(),
+            },
+        )
+
+
+def _check_isil_code_is_free(code) -> None:
+    existing = Organisation.objects.filter(isil_code=code).first()
+    if existing is None:
+        return
+    if existing.status == Organisation.Status.APPROVED:
+        link = reverse("members:role-request", args=[existing.slug])
+        message = format_html(
+            _('This library is already on the portal: <a href="{link}">ask to join {name}</a>.'),
+            link=link,
+            name=existing.name,
+        )
+    else:
+        message = _(
+            "This library has already been registered and the network's staff are reviewing it."
+        )
+    raise OrganisationError(message, code="isil_taken", field="isil_code")

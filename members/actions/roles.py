@@ -1,4 +1,4 @@
-"""People's roles in organisations and the registration of new organisations.
+"""People's roles in organisations: asking to join, deciding, leaving.
 
 Every change goes through one function here, called by the views and the admin alike. Each one
 refuses an illegal move with a `RoleError` before it changes anything, runs in one transaction,
@@ -11,15 +11,12 @@ organisation's last referent: someone must always be able to manage it.
 """
 
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from members.models import Organisation, OrganisationKind, Role, italian_isil
+from members.models import Organisation, Role
 from portal.lib.errors import ActionError
 from portal.lib.notify import notify, staff_to_notify
-from portal.lib.slugs import save_with_unique_slug
 
 
 class RoleError(ActionError):
@@ -39,7 +36,7 @@ def request_role(*, organisation, user, kind, message="") -> Role:
                 code="organisation_not_approved",
                 params={"organisation": organisation.name},
             )
-        role = _open_role(organisation=organisation, user=user, kind=kind, message=message)
+        role = open_role(organisation=organisation, user=user, kind=kind, message=message)
         referents = list(organisation.referents())
         notify(
             to=referents or staff_to_notify(),
@@ -59,7 +56,7 @@ def approve_role(*, role, by) -> Role:
     with transaction.atomic():
         organisation = _lock(role.organisation_id)
         role = _refresh(role, organisation)
-        _check_may_decide(organisation, by, first_referent=True)
+        _check_maydecide_role(organisation, by, first_referent=True)
         _check_pending(role)
         if organisation.status != Organisation.Status.APPROVED:
             raise RoleError(
@@ -70,7 +67,7 @@ def approve_role(*, role, by) -> Role:
                 code="organisation_not_approved",
                 params={"organisation": organisation.name},
             )
-        _decide(role, Role.Status.APPROVED, by)
+        decide_role(role, Role.Status.APPROVED, by)
         notify(
             to=role.user,
             template="members/emails/role_approved",
@@ -85,10 +82,10 @@ def reject_role(*, role, by, reason) -> Role:
     with transaction.atomic():
         organisation = _lock(role.organisation_id)
         role = _refresh(role, organisation)
-        _check_may_decide(organisation, by, first_referent=True)
+        _check_maydecide_role(organisation, by, first_referent=True)
         _check_pending(role)
         _check_reason(reason)
-        _decide(role, Role.Status.REJECTED, by, reason=reason)
+        decide_role(role, Role.Status.REJECTED, by, reason=reason)
         notify(
             to=role.user,
             template="members/emails/role_rejected",
@@ -107,10 +104,10 @@ def leave_organisation(*, role, by) -> Role:
             raise RoleError(_("Only the person who holds a role can leave it."), code="not_yours")
         if role.status == Role.Status.PENDING:
             # Nothing to hand over and nobody to tell: the request simply ends.
-            _decide(role, Role.Status.LEFT, by)
+            decide_role(role, Role.Status.LEFT, by)
             return role
         _check_may_end(role)
-        _decide(role, Role.Status.LEFT, by)
+        decide_role(role, Role.Status.LEFT, by)
         notify(
             to=organisation.referents(),
             template="members/emails/role_left",
@@ -124,134 +121,15 @@ def remove_role(*, role, by) -> Role:
     with transaction.atomic():
         organisation = _lock(role.organisation_id)
         role = _refresh(role, organisation)
-        _check_may_decide(organisation, by)
+        _check_maydecide_role(organisation, by)
         _check_may_end(role)
-        _decide(role, Role.Status.LEFT, by)
+        decide_role(role, Role.Status.LEFT, by)
         notify(
             to=role.user,
             template="members/emails/role_removed",
             context={"role": role, "organisation": organisation},
         )
     return role
-
-
-# Registering a new organisation ------------------------------------------------------------
-
-
-def canonical_isil_code(value) -> str | None:
-    """The ISIL code in its canonical form (IT-MI0001), None when empty; refuses a bad one."""
-    try:
-        return italian_isil(value)
-    except ValueError:
-        raise RoleError(
-            _("Enter an Italian ISIL code such as IT-MI0001."),
-            code="invalid_isil",
-            field="isil_code",
-        ) from None
-
-
-def register_organisation(
-    *,
-    by,
-    name,
-    kind,
-    region,
-    province,
-    municipality,
-    website="",
-    email="",
-    isil_code=None,
-    message="",
-) -> Organisation:
-    """A registered person adds an organisation the portal lacks and asks to be its referent.
-
-    The organisation and the role stay pending until staff approve them together; staff are told.
-    """
-    name = (name or "").strip()
-    if not by.is_authenticated:
-        raise RoleError(_("Log in to register an organisation."), code="anonymous")
-    if not name:
-        raise RoleError(_("Enter the organisation's name."), code="no_name", field="name")
-    if kind not in OrganisationKind.values:
-        raise RoleError(_("Choose the kind of organisation."), code="bad_kind", field="kind")
-    if province is not None and region is not None and province.region_id != region.pk:
-        raise RoleError(
-            _("%(province)s is not in %(region)s."),
-            code="province_not_in_region",
-            params={"province": province.name, "region": region.name},
-            field="province",
-        )
-    isil_code = canonical_isil_code(isil_code)
-    with transaction.atomic():
-        if isil_code:
-            _check_isil_code_is_free(isil_code)
-        organisation = Organisation(
-            name=name,
-            kind=kind,
-            status=Organisation.Status.PENDING,
-            region=region,
-            province=province,
-            municipality=(municipality or "").strip(),
-            website=website or "",
-            email=email or "",
-            isil_code=isil_code,
-        )
-        try:
-            save_with_unique_slug(organisation, name, fallback="organizzazione")
-        except IntegrityError:
-            if isil_code:
-                # Registered by someone else since the check: the same refusal as before.
-                _check_isil_code_is_free(isil_code)
-            raise
-        role = _open_role(
-            organisation=organisation, user=by, kind=Role.Kind.REFERENT, message=message
-        )
-        notify(
-            to=staff_to_notify(),
-            template="members/emails/organisation_registered",
-            context={"organisation": organisation, "person": by, "role": role},
-        )
-    return organisation
-
-
-def approve_organisation(*, organisation, by) -> Organisation:
-    """Staff approve a registered organisation and, with it, the referent who registered it."""
-    with transaction.atomic():
-        organisation = _lock(organisation.pk)
-        _check_staff(by)
-        _check_organisation_pending(organisation)
-        organisation.status = Organisation.Status.APPROVED
-        organisation.save(update_fields=["status", "updated_at"])
-        roles = list(_pending_referents(organisation))
-        for role in roles:
-            _decide(role, Role.Status.APPROVED, by)
-        notify(
-            to=[role.user for role in roles],
-            template="members/emails/organisation_approved",
-            context={"organisation": organisation},
-        )
-    return organisation
-
-
-def reject_organisation(*, organisation, by, reason) -> Organisation:
-    """Staff turn down a registered organisation with a reason; whoever registered it is told."""
-    reason = (reason or "").strip()
-    with transaction.atomic():
-        organisation = _lock(organisation.pk)
-        _check_staff(by)
-        _check_organisation_pending(organisation)
-        _check_reason(reason)
-        organisation.status = Organisation.Status.REJECTED
-        organisation.save(update_fields=["status", "updated_at"])
-        roles = list(organisation.roles.pending().select_related("user"))
-        for role in roles:
-            _decide(role, Role.Status.REJECTED, by, reason=reason)
-        notify(
-            to=[role.user for role in roles],
-            template="members/emails/organisation_rejected",
-            context={"organisation": organisation, "reason": reason},
-        )
-    return organisation
 
 
 # Helpers -----------------------------------------------------------------------------------
@@ -271,7 +149,9 @@ def _refresh(role, organisation) -> Role:
     return role
 
 
-def _open_role(*, organisation, user, kind, message) -> Role:
+def open_role(*, organisation, user, kind, message) -> Role:
+    """Adds a pending role, inside the caller's transaction (with the organisation locked);
+    refuses a person who already holds or asked for one there."""
     if not user.is_authenticated:
         raise RoleError(_("Log in to join an organisation."), code="anonymous")
     if kind not in Role.Kind.values:
@@ -310,7 +190,7 @@ def _already_has_role(role, organisation) -> RoleError:
     )
 
 
-def _check_may_decide(organisation, by, *, first_referent=False) -> None:
+def _check_maydecide_role(organisation, by, *, first_referent=False) -> None:
     if by.is_authenticated and by.is_staff:
         return
     referents = organisation.referents()
@@ -367,46 +247,13 @@ def _check_may_end(role) -> None:
         )
 
 
-def _check_staff(by) -> None:
-    if not (by.is_authenticated and by.is_staff):
-        raise RoleError(_("Only the network's staff can do this."), code="not_staff")
-
-
-def _check_organisation_pending(organisation) -> None:
-    if organisation.status != Organisation.Status.PENDING:
-        raise RoleError(
-            _("%(organisation)s has already been decided: it is %(status)s."),
-            code="already_decided",
-            params={
-                "organisation": organisation.name,
-                "status": organisation.get_status_display().lower(),
-            },
-        )
-
-
-def _check_isil_code_is_free(code) -> None:
-    existing = Organisation.objects.filter(isil_code=code).first()
-    if existing is None:
-        return
-    if existing.status == Organisation.Status.APPROVED:
-        link = reverse("members:role-request", args=[existing.slug])
-        message = format_html(
-            _('This library is already on the portal: <a href="{link}">ask to join {name}</a>.'),
-            link=link,
-            name=existing.name,
-        )
-    else:
-        message = _(
-            "This library has already been registered and the network's staff are reviewing it."
-        )
-    raise RoleError(message, code="isil_taken", field="isil_code")
-
-
-def _pending_referents(organisation):
+def pending_referents(organisation):
+    """The requests to be a referent of `organisation` that nobody has decided yet."""
     return organisation.roles.pending().filter(kind=Role.Kind.REFERENT).select_related("user")
 
 
-def _decide(role, status, by, *, reason="") -> None:
+def decide_role(role, status, by, *, reason="") -> None:
+    """Records a decision on a role, inside the caller's transaction."""
     role.status = status
     role.decided_by = by
     role.decided_at = timezone.now()

@@ -1,10 +1,10 @@
-"""The public directory of organisations, an organisation's page, and what its referents edit."""
+"""The public directory of organisations, an organisation's page, what its referents edit, and the
+registration of a new organisation."""
 
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Upper
@@ -15,11 +15,25 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from members.actions.organisations import link_library, unlink_library, update_organisation
+from members.actions.organisations import (
+    OrganisationError,
+    link_library,
+    register_organisation,
+    unlink_library,
+    update_organisation,
+)
+from members.actions.roles import RoleError
 from members.filters import OrganisationFilter
-from members.forms import LinkLibraryForm, OrganisationForm, UnlinkLibraryForm
+from members.forms import (
+    LinkLibraryForm,
+    OrganisationForm,
+    OrganisationRegistrationForm,
+    UnlinkLibraryForm,
+)
 from members.models import EffectiveTier, Membership, Organisation, OrganisationKind, Role
 from members.views import get_managed_organisation, get_organisation_for_user
+from portal.lib.errors import refuse_on_form
+from portal.lib.pagination import LenientPaginationMixin
 from portal.lib.search import MAX_QUERY_LENGTH
 
 # An organisation's page lists this many of a system's libraries; the rest are counted.
@@ -43,19 +57,12 @@ def _with_membership_facts():
     )
 
 
-class OrganisationListView(FilterView):
+class OrganisationListView(LenientPaginationMixin, FilterView):
     """The public directory: approved organisations, filtered by GET parameters, by name."""
 
     filterset_class = OrganisationFilter
     template_name = "members/organisation_list.html"
     paginate_by = 20
-
-    def paginate_queryset(self, queryset, page_size):
-        # A shared link outlives its page: a page number past the end or not a number shows the
-        # nearest page instead of a 404.
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_queryset(self):
         return (
@@ -165,7 +172,7 @@ def organisation_libraries(request, slug):
             library = form.cleaned_data["library"]
             try:
                 linked = link_library(system=system, library=library, by=request.user)
-            except ValidationError as error:
+            except OrganisationError as error:
                 form.add_error("isil" if form.cleaned_data["isil"] else None, error)
             else:
                 message = (
@@ -205,3 +212,25 @@ def organisation_libraries(request, slug):
             "results_shown": LIBRARY_RESULTS_SHOWN,
         },
     )
+
+
+@login_required
+def organisation_register(request):
+    form = OrganisationRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = register_organisation(by=request.user, **form.cleaned_data)
+        except (OrganisationError, RoleError) as error:
+            refuse_on_form(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Thank you: %(organisation)s has been registered. The network's staff will "
+                    "review it and write to you when it is approved; then you will be its "
+                    "referent."
+                )
+                % {"organisation": organisation.name},
+            )
+            return redirect("portal:profile")
+    return render(request, "members/organisation_register.html", {"form": form})

@@ -1,6 +1,6 @@
-"""People's roles in organisations and the registration of new organisations.
+"""People's roles in organisations.
 
-A person asks to join an organisation or registers a new one; the organisation's referents (or
+A person asks to join an organisation; the organisation's referents (or
 staff) decide on the requests from the organisation's people page. Every change is made by an
 action in `members.actions.roles`; these views fetch what the person may reach and call them.
 """
@@ -18,12 +18,11 @@ from members.actions.roles import (
     RoleError,
     approve_role,
     leave_organisation,
-    register_organisation,
     reject_role,
     remove_role,
     request_role,
 )
-from members.forms import OrganisationRegistrationForm, RoleRejectForm, RoleRequestForm
+from members.forms import RoleRejectForm, RoleRequestForm
 from members.models import Role
 from members.views import get_managed_organisation, get_organisation_for_user
 from portal.lib.errors import refuse_on_form
@@ -50,28 +49,6 @@ def _back(request, default):
     ):
         return redirect(target)
     return redirect(default)
-
-
-@login_required
-def organisation_register(request):
-    form = OrganisationRegistrationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            organisation = register_organisation(by=request.user, **form.cleaned_data)
-        except RoleError as error:
-            refuse_on_form(form, error)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Thank you: %(organisation)s has been registered. The network's staff will "
-                    "review it and write to you when it is approved; then you will be its "
-                    "referent."
-                )
-                % {"organisation": organisation.name},
-            )
-            return redirect("portal:profile")
-    return render(request, "members/organisation_register.html", {"form": form})
 
 
 @login_required

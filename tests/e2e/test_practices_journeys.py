@@ -6,9 +6,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from portal.lib.samples import pdf_bytes
 from practices.models import Practice
 from tests.factories import MembershipFactory, RoleFactory, UserFactory
-from tests.practices.factories import pdf_bytes
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 

@@ -8,7 +8,6 @@ import datetime
 import re
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +17,7 @@ from django.utils.translation import gettext
 from members.actions.organisations import link_library, unlink_library
 from members.models import Membership, Organisation, OrganisationKind, Province, Region, Role
 from tests.factories import MembershipFactory, OrganisationFactory, RoleFactory, UserFactory
+from tests.pages import assert_refused
 
 pytestmark = pytest.mark.django_db
 
@@ -632,9 +632,9 @@ def test_other_referent_sees_the_organisation_but_may_not_edit_it(client, other_
     organisation = OrganisationFactory()
     client.force_login(other_referent)
 
-    assert client.get(_edit_url(organisation)).status_code == 403
+    assert_refused(client.get(_edit_url(organisation)), f"Solo i referenti di {organisation.name}")
     response = client.post(_edit_url(organisation), _profile_data(organisation, name="Preso"))
-    assert response.status_code == 403
+    assert_refused(response, reverse("members:role-request", args=[organisation.slug]))
     organisation.refresh_from_db()
     assert organisation.name != "Preso"
 
@@ -767,16 +767,16 @@ def test_a_library_has_no_page_to_link_libraries(client):
     assert client.get(_libraries_url(role.organisation)).status_code == 404
 
 
-def test_link_library_refuses_what_is_not_a_system_or_not_a_library(staff):
+def test_link_library_refuses_what_is_not_a_system_or_not_a_library(staff, refused):
     system = OrganisationFactory()
     library = _library()
     museum = OrganisationFactory(kind=OrganisationKind.MUSEUM)
 
-    with pytest.raises(ValidationError):
+    with refused("not_a_system"):
         link_library(system=library, library=library, by=staff)
-    with pytest.raises(ValidationError):
+    with refused("not_a_library"):
         link_library(system=system, library=museum, by=staff)
-    with pytest.raises(ValidationError):
+    with refused("not_a_system"):
         unlink_library(system=library, library=library, by=staff)
     assert link_library(system=system, library=library, by=staff) is True
     assert link_library(system=system, library=library, by=staff) is False
@@ -838,6 +838,8 @@ def test_who_reaches_the_pages_of_an_approved_system(
     response = _logged_in(client, person).get(reverse(f"members:{url_name}", args=args))
 
     assert response.status_code == status
+    if status == 403:
+        assert_refused(response, reverse("members:role-request", args=[system.slug]))
 
 
 @pytest.mark.parametrize(
@@ -864,6 +866,8 @@ def test_who_reaches_the_pages_of_a_pending_system(client, registrant, url_name,
     response = _logged_in(client, person).get(reverse(f"members:{url_name}", args=[system.slug]))
 
     assert response.status_code == status
+    if status == 403:
+        assert_refused(response, f"Solo i referenti di {system.name}")
 
 
 @pytest.fixture

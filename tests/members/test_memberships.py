@@ -40,6 +40,7 @@ from members.models import (
     Role,
 )
 from tests.factories import MembershipFactory, OrganisationFactory, RoleFactory
+from tests.pages import assert_refused
 
 pytestmark = pytest.mark.django_db
 
@@ -746,6 +747,8 @@ def test_membership_pages_open_only_to_the_organisations_referents_and_staff(
     assert response.status_code == expected
     if expected == 302:
         assert response.url.startswith(reverse("account_login"))
+    if expected == 403:
+        assert_refused(response, f"Solo i referenti di {organisation.name}")
 
 
 def test_membership_pages_of_an_organisation_one_cannot_see_are_not_found(client, other_referent):

@@ -15,13 +15,16 @@ from django.urls import reverse
 from django.utils import translation
 
 from members.access import effective_tier
-from members.actions.roles import (
-    RoleError,
+from members.actions.organisations import (
+    OrganisationError,
     approve_organisation,
-    approve_role,
-    leave_organisation,
     register_organisation,
     reject_organisation,
+)
+from members.actions.roles import (
+    RoleError,
+    approve_role,
+    leave_organisation,
     reject_role,
     remove_role,
     request_role,
@@ -36,6 +39,7 @@ from members.models import (
     User,
 )
 from tests.factories import MembershipFactory, OrganisationFactory, RoleFactory, UserFactory
+from tests.pages import assert_refused
 
 pytestmark = pytest.mark.django_db
 
@@ -370,7 +374,11 @@ def test_other_referent_gets_403_on_the_people_page_of_an_organisation_they_see(
     organisation = _organisation_of(official_referent)
     client.force_login(other_referent)
     response = client.get(reverse("members:organisation-people", args=[organisation.slug]))
-    assert response.status_code == 403
+    assert_refused(
+        response,
+        f"Solo i referenti di {organisation.name}",
+        reverse("members:role-request", args=[organisation.slug]),
+    )
 
 
 def test_a_collaborator_gets_403_on_the_people_page(client, base_user, official_referent):
@@ -378,7 +386,7 @@ def test_a_collaborator_gets_403_on_the_people_page(client, base_user, official_
     RoleFactory(organisation=organisation, user=base_user, kind=Role.Kind.COLLABORATOR)
     client.force_login(base_user)
     response = client.get(reverse("members:organisation-people", args=[organisation.slug]))
-    assert response.status_code == 403
+    assert_refused(response, f"Solo i referenti di {organisation.name}")
 
 
 def test_requester_gets_403_approving_their_own_request(client, base_user, official_referent):
@@ -388,7 +396,8 @@ def test_requester_gets_403_approving_their_own_request(client, base_user, offic
         status=Role.Status.PENDING,
     )
     client.force_login(base_user)
-    assert client.post(reverse("members:role-approve", args=[role.pk])).status_code == 403
+    response = client.post(reverse("members:role-approve", args=[role.pk]))
+    assert_refused(response, "decidere chi ne fa parte")
     role.refresh_from_db()
     assert role.status == Role.Status.PENDING
 
@@ -647,7 +656,7 @@ def test_staff_reject_an_organisation_with_a_reason(
     english, base_user, staff, mailoutbox, django_capture_on_commit_callbacks
 ):
     organisation = _register(base_user)
-    with pytest.raises(RoleError):
+    with pytest.raises(OrganisationError):
         reject_organisation(organisation=organisation, by=staff, reason="")
     with django_capture_on_commit_callbacks(execute=True):
         reject_organisation(organisation=organisation, by=staff, reason="È già sul portale.")
@@ -661,10 +670,10 @@ def test_staff_reject_an_organisation_with_a_reason(
 
 def test_only_staff_decide_on_a_registered_organisation(base_user, official_referent):
     organisation = _register(base_user)
-    with pytest.raises(RoleError) as refusal:
+    with pytest.raises(OrganisationError) as refusal:
         approve_organisation(organisation=organisation, by=official_referent)
     assert refusal.value.code == "not_staff"
-    with pytest.raises(RoleError):
+    with pytest.raises(OrganisationError):
         reject_organisation(organisation=organisation, by=official_referent, reason="No.")
     organisation.refresh_from_db()
     assert organisation.status == Organisation.Status.PENDING
@@ -700,7 +709,7 @@ def test_registering_a_library_someone_already_registered_says_staff_are_on_it(
         municipality="Trezzo sull'Adda",
         isil_code="IT-MI0003",
     )
-    with translation.override("en"), pytest.raises(RoleError) as refusal:
+    with translation.override("en"), pytest.raises(OrganisationError) as refusal:
         _register_with_isil(base_user, "IT-MI0003")
     assert refusal.value.code == "isil_taken"
     assert "staff are reviewing it" in str(refusal.value)
@@ -739,7 +748,7 @@ def test_registration_refuses_a_province_outside_the_region(client, base_user):
     )
     assert response.status_code == 200
     assert 'id="id_province-error">Milano is not in Lazio.</div>' in _html(response)
-    with pytest.raises(RoleError) as refusal:
+    with pytest.raises(OrganisationError) as refusal:
         register_organisation(
             by=base_user,
             name="Biblioteca",
@@ -825,7 +834,7 @@ def test_profile_runs_a_constant_number_of_queries(
 
 def test_nothing_left_behind_when_a_refused_registration_rolls_back(base_user, unclaimed_library):
     before = Organisation.objects.aggregate(Max("pk"))
-    with pytest.raises(RoleError):
+    with pytest.raises(OrganisationError):
         _register_with_isil(base_user, "IT-MI0001")
     assert Organisation.objects.aggregate(Max("pk")) == before
     assert not base_user.roles.exists()

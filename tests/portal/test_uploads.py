@@ -4,10 +4,8 @@ and generated storage names. Every sample is a real file of its format, written 
 import gzip
 import io
 import re
-import struct
 import wave
 import zipfile
-import zlib
 
 import pytest
 from django import forms
@@ -21,6 +19,7 @@ from django.db.migrations.writer import MigrationWriter
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone, translation
 
+from portal.lib.samples import pdf_bytes, png_bytes
 from portal.lib.uploads import (
     ASSET_FORMATS,
     CHECKERS,
@@ -31,44 +30,6 @@ from portal.lib.uploads import (
 )
 
 # --- Real sample files -------------------------------------------------------------------------
-
-
-def pdf_bytes() -> bytes:
-    """A one-page PDF with a correct cross-reference table."""
-    bodies = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(bodies, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(bodies) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(bodies) + 1,
-        xref,
-    )
-    return bytes(out)
-
-
-def png_bytes() -> bytes:
-    """A 1x1 red pixel."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    pixels = zlib.compress(b"\x00\xff\x00\x00")
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
-    )
 
 
 def jpeg_bytes() -> bytes:

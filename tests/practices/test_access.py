@@ -5,7 +5,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from practices.demo import png_bytes
+from portal.lib.samples import png_bytes
+from tests.pages import assert_refused
 from tests.practices.factories import AttachmentFactory, PracticeFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +56,13 @@ def test_access_matrix(client, request, practices, page, which, person, expected
     response = client.get(_url(page, practices[which]))
 
     assert response.status_code == expected
+    if expected == 403:
+        organisation = practices[which].organisation
+        assert_refused(
+            response,
+            f"Solo i referenti di {organisation.name} possono modificarne le pratiche",
+            reverse("members:role-request", args=[organisation.slug]),
+        )
 
 
 @pytest.mark.parametrize(
@@ -131,7 +139,9 @@ def test_referents_find_their_drafts_on_their_page(client, official_referent, pr
 def test_a_person_without_an_organisation_cannot_open_the_new_practice_form(client, base_user):
     client.force_login(base_user)
 
-    assert client.get(reverse("practices:practice-create")).status_code == 403
+    response = client.get(reverse("practices:practice-create"))
+
+    assert_refused(response, reverse("members:organisation-list"))
 
 
 def test_cover_image_is_shown_on_the_page_and_hidden_with_its_draft(client, practices):

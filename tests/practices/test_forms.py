@@ -5,8 +5,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from members.models import ServiceArea
+from portal.lib.samples import odt_bytes, pdf_bytes
 from practices.models import Practice
-from tests.practices.factories import PracticeFactory, odt_bytes, pdf_bytes
+from tests.practices.factories import PracticeFactory
 
 pytestmark = pytest.mark.django_db
 

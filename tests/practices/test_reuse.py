@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from practices.actions import adopt_practice, derive_practice
 from practices.models import Adoption, Licence, Practice
+from tests.pages import assert_refused
 from tests.practices.factories import CommentFactory, PracticeFactory
 
 pytestmark = pytest.mark.django_db
@@ -177,7 +178,7 @@ def test_author_edits_their_own_comment_and_nobody_else_can(client, base_user, o
     url = reverse("practices:comment-edit", args=[comment.practice.slug, comment.pk])
 
     client.force_login(other_referent)
-    assert client.post(url, {"body": "Vandalo"}).status_code == 403
+    assert_refused(client.post(url, {"body": "Vandalo"}), "Solo chi ha scritto un commento")
     client.force_login(base_user)
     client.post(url, {"body": "Corretto"})
 
@@ -190,13 +191,17 @@ def test_staff_hide_a_comment_and_visitors_no_longer_see_it(client, staff, base_
     comment = CommentFactory(body="Pubblicità non richiesta")
     url = reverse("practices:comment-hide", args=[comment.practice.slug, comment.pk])
 
+    shown = CommentFactory(practice=comment.practice, body="Grazie, la proviamo anche noi")
     client.force_login(base_user)
-    assert client.post(url).status_code == 403
+    assert_refused(client.post(url), "Solo la segreteria della Rete")
     client.force_login(staff)
     client.post(url, {"hidden": "1"})
     client.logout()
 
-    assert "Pubblicità non richiesta" not in client.get(comment.practice.get_absolute_url()).text
+    response = client.get(comment.practice.get_absolute_url())
+    assert response.status_code == 200
+    assert shown.body in response.text
+    assert "Pubblicità non richiesta" not in response.text
 
 
 def test_a_practice_with_the_longest_title_can_still_be_derived(official_referent):

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 
 from members.models import ServiceArea
+from portal.lib.samples import pdf_bytes
 from practices.actions import (
     add_attachment,
     create_practice,
@@ -19,7 +20,7 @@ from practices.actions import (
     update_practice,
 )
 from practices.models import Practice
-from tests.practices.factories import AdoptionFactory, AttachmentFactory, PracticeFactory, pdf_bytes
+from tests.practices.factories import AdoptionFactory, AttachmentFactory, PracticeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,15 +5,11 @@ command only reads. It prints, for each page, the median time of several request
 number of SQL queries, which tests pin too.
 """
 
-import statistics
-import time
-
 from django.core.management.base import BaseCommand
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from members.models import Organisation, OrganisationKind
+from portal.lib.benchmark import time_pages
 
 PAGES = [
     "/organizzazioni/",
@@ -46,14 +42,5 @@ class Command(BaseCommand):
         if system:
             pages.append(system.get_absolute_url())
         client = Client(SERVER_NAME="127.0.0.1")
-        for url in pages:
-            timings = []
-            for _ in range(repeat):
-                with CaptureQueriesContext(connection) as queries:
-                    started = time.perf_counter()
-                    response = client.get(url)
-                    timings.append(time.perf_counter() - started)
-            self.stdout.write(
-                f"{statistics.median(timings) * 1000:7.1f} ms  {len(queries):2d} queries  "
-                f"{response.status_code}  {url}"
-            )
+        for line in time_pages(client, pages, repeat):
+            self.stdout.write(line)

@@ -6,16 +6,14 @@ of several requests and the number of SQL queries, which tests pin too.
 """
 
 import random
-import statistics
-import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from members.models import Organisation, Region, ServiceArea
+from portal.lib.benchmark import time_pages
 from practices.models import Audience, Licence, Practice
 
 PAGES = [
@@ -109,14 +107,5 @@ class Command(BaseCommand):
         if practice := Practice.objects.published().order_by("-pk").first():
             pages.append(practice.get_absolute_url())
         client = Client(SERVER_NAME="127.0.0.1")
-        for url in pages:
-            timings = []
-            for _ in range(repeat):
-                with CaptureQueriesContext(connection) as queries:
-                    started = time.perf_counter()
-                    response = client.get(url)
-                    timings.append(time.perf_counter() - started)
-            self.stdout.write(
-                f"{statistics.median(timings) * 1000:7.1f} ms  {len(queries):2d} queries  "
-                f"{response.status_code}  {url}"
-            )
+        for line in time_pages(client, pages, repeat):
+            self.stdout.write(line)

@@ -7,18 +7,16 @@ each page the median time of several requests, as a visitor, and its number of S
 """
 
 import random
-import statistics
 import time
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections, connection, transaction
+from django.db import connection, transaction
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from members.models import Region, User
+from portal.lib.benchmark import time_pages
 from suppliers.models import SEARCH_VECTOR, Category, Review, Supplier, SupplierKind
 
 WORDS = ["letture", "laboratori", "arredi", "catalogo", "formazione", "eventi", "grafica"]
@@ -129,25 +127,5 @@ class Command(BaseCommand):
             f"{busiest.get_absolute_url()}?sort=helpful",
         ]
         client = Client(SERVER_NAME="127.0.0.1")
-        # A request's end closes a connection that is inside a transaction, which would end the
-        # benchmark's; the test runner keeps it open the same way.
-        request_started.disconnect(close_old_connections)
-        request_finished.disconnect(close_old_connections)
-        try:
-            self._time(client, pages, repeat)
-        finally:
-            request_started.connect(close_old_connections)
-            request_finished.connect(close_old_connections)
-
-    def _time(self, client, pages, repeat) -> None:
-        for url in pages:
-            timings = []
-            for _ in range(repeat):
-                with CaptureQueriesContext(connection) as queries:
-                    started = time.perf_counter()
-                    response = client.get(url)
-                    timings.append(time.perf_counter() - started)
-            self.stdout.write(
-                f"{statistics.median(timings) * 1000:7.1f} ms  {len(queries):2d} queries  "
-                f"{response.status_code}  {url}"
-            )
+        for line in time_pages(client, pages, repeat):
+            self.stdout.write(line)
