@@ -17,17 +17,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from members.actions.surveys import survey_year
-from members.models import (
-    GovernanceModel,
-    Organisation,
-    OrganisationKind,
-    Province,
-    ServiceArea,
-    Survey,
-    SystemElement,
-    User,
-)
+from mapping.actions import survey_year
+from mapping.models import GovernanceModel, Survey, SystemElement
+from members.models import Organisation, OrganisationKind, Province, ServiceArea, User
 
 PAGES = [
     "/mappatura/",
