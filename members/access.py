@@ -6,7 +6,6 @@ approved role; base when registered; none when anonymous. Staff reach everything
 person sees the "locked" page, which says what would open the content and how to get it.
 """
 
-from dataclasses import dataclass
 from functools import wraps
 
 from django.db import models
@@ -16,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from members.models import EffectiveTier, Membership, Organisation, OrganisationKind, Region
+from members.models import EffectiveTier, Membership, Organisation
 from portal.lib.errors import Refused
 
 
@@ -132,28 +131,3 @@ def require_manager(user, organisation, *, doing: str = "") -> None:
         remedy_url=reverse("members:role-request", args=[organisation.slug]),
         remedy_label=gettext("Ask to join %(organisation)s") % {"organisation": name},
     )
-
-
-@dataclass(frozen=True)
-class ReportScope:
-    """What part of the mapping report a person sees: the whole country, or some regions."""
-
-    regions: list[Region] | None = None  # None: the whole country
-
-    @property
-    def is_national(self) -> bool:
-        return self.regions is None
-
-
-def mapping_report_scope(user) -> ReportScope | None:
-    """Staff and people of member organisations see the whole mapping report; the referents
-    of a regional office see their region's; nobody else sees it (None)."""
-    if user.is_authenticated and user.is_staff:
-        return ReportScope()
-    if effective_tier(user) >= EffectiveTier.OFFICIAL:
-        return ReportScope()
-    if not user.is_authenticated:
-        return None
-    offices = Organisation.objects.managed_by(user).filter(kind=OrganisationKind.REGIONAL_OFFICE)
-    regions = list(Region.objects.filter(organisation__in=offices).distinct())
-    return ReportScope(regions) if regions else None

@@ -1,32 +1,24 @@
 """The members app in the Django admin: where network staff run organisations, memberships,
-roles, the admission policy, the mapping survey and the reference data. Workflow actions call
-members.actions."""
+roles, the admission policy and the reference data. Workflow actions call members.actions."""
 
-from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from members.actions.memberships import approve_membership, cancel_membership, reject_membership
 from members.actions.organisations import approve_organisation, reject_organisation
 from members.actions.roles import approve_role, reject_role
-from members.actions.surveys import SurveyError, invitation_refusal, invite_to_survey
 from members.forms import UserChangeAdminForm, UserCreationAdminForm
 from members.models import (
     AdmissionRule,
     CreditEntry,
-    GovernanceModel,
     Membership,
     Organisation,
     Province,
     Region,
     Role,
     ServiceArea,
-    Survey,
-    SurveyInvitation,
-    SystemElement,
     User,
 )
 from members.registry_admin import registry_import_urls
@@ -270,66 +262,3 @@ class ServiceAreaAdmin(admin.ModelAdmin):
     list_display = ["name", "name_en", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
-
-
-@admin.register(GovernanceModel)
-class GovernanceModelAdmin(ServiceAreaAdmin):
-    list_display = ["name", "name_en", "slug", "position", "is_other"]
-
-
-@admin.register(SystemElement)
-class SystemElementAdmin(ServiceAreaAdmin):
-    pass
-
-
-@admin.register(Survey)
-class SurveyAdmin(admin.ModelAdmin):
-    """Staff read the answers here; the systems write them on the portal."""
-
-    list_display = ["organisation", "year", "status", "submitted_at", "updated_at"]
-    list_filter = ["year", "status", "organisation__region__macro_area", "organisation__region"]
-    search_fields = ["organisation__name"]
-    list_select_related = ["organisation"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class SurveyInvitationForm(forms.ModelForm):
-    class Meta:
-        model = SurveyInvitation
-        fields = ["organisation", "email", "language"]
-
-    def clean_organisation(self):
-        organisation = self.cleaned_data["organisation"]
-        refusal = invitation_refusal(organisation)
-        if refusal:
-            raise ValidationError(refusal)
-        return organisation
-
-
-@admin.register(SurveyInvitation)
-class SurveyInvitationAdmin(admin.ModelAdmin):
-    """Staff send a system outside the network a single-use link to the year's survey."""
-
-    form = SurveyInvitationForm
-    list_display = ["organisation", "email", "year", "created_at", "used_at", "created_by"]
-    list_filter = ["year"]
-    search_fields = ["organisation__name", "email"]
-    list_select_related = ["organisation", "created_by"]
-    autocomplete_fields = ["organisation"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def save_model(self, request, obj, form, change):
-        try:
-            invitation = invite_to_survey(by=request.user, **form.cleaned_data)
-        except SurveyError as error:
-            # The form's check ran a moment ago; only a race ends up here.
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
-            return
-        obj.pk, obj.year, obj.created_at = invitation.pk, invitation.year, invitation.created_at

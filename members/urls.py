@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from members.views import directory, memberships, roles, surveys
+from members.views import directory, memberships, roles
 
 app_name = "members"
 
@@ -34,10 +34,6 @@ urlpatterns = [
         roles.organisation_people,
         name="organisation-people",
     ),
-    path(_("organisations/<slug:slug>/survey/"), surveys.survey_edit, name="survey-edit"),
-    path(_("mapping/"), surveys.survey_report, name="survey-report"),
-    path(_("mapping/report.csv"), surveys.survey_report_csv, name="survey-report-csv"),
-    path(_("mapping/invitation/<str:token>/"), surveys.survey_invited, name="survey-invited"),
     path(_("roles/<int:pk>/approve/"), roles.role_approve, name="role-approve"),
     path(_("roles/<int:pk>/reject/"), roles.role_reject, name="role-reject"),
     path(_("roles/<int:pk>/leave/"), roles.role_leave, name="role-leave"),

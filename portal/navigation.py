@@ -17,12 +17,20 @@ class NavEntry:
     label: str | Promise
     # The URL namespace whose pages count as this entry's section, for the active marker.
     section: str = ""
+    # Other apps' namespaces whose pages belong to the same section.
+    other_sections: tuple[str, ...] = ()
 
 
 MAIN_NAVIGATION = [
     NavEntry("portal:home", _("Home")),
     NavEntry("practices:practice-list", _("Good practices"), section="practices"),
-    NavEntry("members:organisation-list", _("Organisations"), section="members"),
+    # The mapping survey is filled in from an organisation's page, its report read from the list.
+    NavEntry(
+        "members:organisation-list",
+        _("Organisations"),
+        section="members",
+        other_sections=("mapping",),
+    ),
     NavEntry("suppliers:supplier-list", _("Suppliers"), section="suppliers"),
     NavEntry("portal:about", _("The network")),
 ]
@@ -38,7 +46,8 @@ def main_navigation(request):
             "url": reverse(entry.url_name),
             "label": entry.label,
             "active": view_name == entry.url_name
-            or bool(entry.section and namespace == entry.section),
+            or bool(entry.section and namespace == entry.section)
+            or namespace in entry.other_sections,
         }
         for entry in MAIN_NAVIGATION
     ]

@@ -17,6 +17,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("portal.urls_shell")),
     path("", include("members.urls")),
+    path("", include("mapping.urls")),
     path("", include("practices.urls")),
     path("", include("suppliers.urls")),
     path(_("account/"), include("allauth.urls")),

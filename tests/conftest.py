@@ -7,8 +7,10 @@ from contextlib import contextmanager
 import pytest
 from django.utils import translation
 
+from mapping import models as mapping_models
+from mapping.reference import load_survey_lists
 from members import models as members_models
-from members.reference import load_reference_data, load_survey_lists
+from members.reference import load_reference_data
 from portal.lib.errors import ActionError
 from tests.factories import MembershipFactory, RoleFactory, UserFactory
 
@@ -60,8 +62,8 @@ def reference_data(transactional_db):
         AdmissionRule=members_models.AdmissionRule,
     )
     load_survey_lists(
-        GovernanceModel=members_models.GovernanceModel,
-        SystemElement=members_models.SystemElement,
+        GovernanceModel=mapping_models.GovernanceModel,
+        SystemElement=mapping_models.SystemElement,
     )
 
 

@@ -4,8 +4,8 @@ import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
+from mapping.models import GovernanceModel, Survey, SystemElement
 from members.models import (
-    GovernanceModel,
     Membership,
     Organisation,
     OrganisationKind,
@@ -13,8 +13,6 @@ from members.models import (
     Region,
     Role,
     ServiceArea,
-    Survey,
-    SystemElement,
     User,
 )
 

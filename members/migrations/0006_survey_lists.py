@@ -1,18 +1,11 @@
-"""The survey's first governance models and defining elements, from the working-group paper."""
+"""The survey's first governance models and defining elements were loaded here. The survey now
+belongs to the mapping app, whose migration 0002 loads them into a new database; this migration
+stays, doing nothing, because the databases made before keep it in their history."""
 
 from django.db import migrations
-
-from members.reference import load_survey_lists
-
-
-def load(apps, schema_editor):
-    load_survey_lists(
-        GovernanceModel=apps.get_model("members", "GovernanceModel"),
-        SystemElement=apps.get_model("members", "SystemElement"),
-    )
 
 
 class Migration(migrations.Migration):
     dependencies = [("members", "0005_mapping_survey")]
 
-    operations = [migrations.RunPython(load, migrations.RunPython.noop)]
+    operations = []

@@ -6,8 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from members.actions.surveys import survey_year
-from members.models import Survey
+from mapping.actions import survey_year
+from mapping.models import Survey
 from tests.factories import MembershipFactory, RoleFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]

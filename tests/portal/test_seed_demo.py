@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from members.models import Membership, Organisation, OrganisationKind, Role, Survey, User
+from mapping.models import Survey
+from members.models import Membership, Organisation, OrganisationKind, Role, User
 from portal.management.commands.seed_demo import DEMO_PASSWORD, SYSTEMS
 
 pytestmark = pytest.mark.django_db
@@ -77,9 +78,9 @@ def test_demo_surveys_fill_the_report_from_north_to_south(client):
     }
     client.login(email="marco.bellini@sbvimercatese.example", password=DEMO_PASSWORD)
     with translation.override("en"):
-        report = client.get(reverse("members:survey-report"))
+        report = client.get(reverse("mapping:survey-report"))
         survey = client.get(
-            reverse("members:survey-edit", args=["sistema-bibliotecario-vimercatese"])
+            reverse("mapping:survey-edit", args=["sistema-bibliotecario-vimercatese"])
         )
     assert f"{submitted.count()} systems answered the {year} survey." in report.text
     assert f"Pre-filled with your {year - 1} answers" in survey.text

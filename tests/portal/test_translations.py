@@ -9,7 +9,11 @@ import polib
 import pytest
 from django.conf import settings
 
-SOURCES = ["portal", "members", "suppliers", "practices", "documents", "services", "templates"]
+# The portal's own apps are the installed ones that live in the repository.
+SOURCES = [
+    *(app for app in settings.INSTALLED_APPS if (settings.BASE_DIR / app).is_dir()),
+    "templates",
+]
 
 
 @pytest.fixture(scope="module")

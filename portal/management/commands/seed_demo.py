@@ -4,7 +4,7 @@ People with verified e-mails; a slice of the national registry of libraries (abo
 libraries in the provinces of Monza e della Brianza, Lecco, Siena, Lecce and Cagliari); library
 systems of those areas linked to their libraries; memberships of each tier, a pending
 application, roles and a pending request, so every members page shows real-looking content;
-this year's mapping surveys (`members.demo`).
+this year's mapping surveys (`mapping.demo`).
 """
 
 import datetime
@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from members.demo import seed_surveys
+from mapping.demo import seed_surveys
 from members.models import (
     CreditEntry,
     Membership,

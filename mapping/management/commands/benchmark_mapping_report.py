@@ -8,26 +8,16 @@ SQL queries, which tests pin too.
 """
 
 import random
-import statistics
-import time
 
 from django.core.management.base import BaseCommand
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from members.actions.surveys import survey_year
-from members.models import (
-    GovernanceModel,
-    Organisation,
-    OrganisationKind,
-    Province,
-    ServiceArea,
-    Survey,
-    SystemElement,
-    User,
-)
+from mapping.actions import survey_year
+from mapping.models import GovernanceModel, Survey, SystemElement
+from members.models import Organisation, OrganisationKind, Province, ServiceArea, User
+from portal.lib.benchmark import time_pages
 
 PAGES = [
     "/mappatura/",
@@ -111,16 +101,5 @@ class Command(BaseCommand):
     def time_pages(self, repeat):
         client = Client(SERVER_NAME="127.0.0.1")
         client.force_login(User.objects.filter(is_staff=True).first())
-        for url in PAGES:
-            timings = []
-            for _ in range(repeat):
-                with CaptureQueriesContext(connection) as queries:
-                    started = time.perf_counter()
-                    response = client.get(url)
-                    if url.endswith(".csv"):
-                        response.content  # noqa: B018 - the body is built as it is read
-                    timings.append(time.perf_counter() - started)
-            self.stdout.write(
-                f"{statistics.median(timings) * 1000:7.1f} ms  {len(queries):2d} queries  "
-                f"{response.status_code}  {url}"
-            )
+        for line in time_pages(client, PAGES, repeat):
+            self.stdout.write(line)

@@ -1,5 +1,6 @@
-"""The mapping survey: saving and submitting a system's yearly answers, and inviting systems
-outside the network to answer through a single-use link."""
+"""Every change to the mapping survey goes through a function here: saving and submitting a
+system's yearly answers, and inviting systems outside the network to answer through a single-use
+link. Views, the admin and commands call them."""
 
 import datetime
 
@@ -10,7 +11,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from members.models import Organisation, Survey, SurveyInvitation, User
+from mapping.models import Survey, SurveyInvitation
+from members.models import Organisation, User
 from portal.lib.errors import ActionError
 from portal.lib.notify import notify
 
@@ -38,6 +40,7 @@ ANSWER_FIELDS = [
 ]
 _MANY_TO_MANY = {"services_provided", "support_needed", "elements"}
 
+# The salt signed the links already sent: changing it would void them.
 _INVITATION_SALT = "members.survey-invitation"
 
 
@@ -126,19 +129,19 @@ def _announce_submission(survey: Survey, *, by, invitation) -> None:
     context = {"organisation": survey.organisation, "survey": survey, "by": by}
     notify(
         to=survey.organisation.referents(),
-        template="members/emails/survey_submitted",
+        template="mapping/emails/survey_submitted",
         context=context,
     )
     if invitation is not None:
         notify(
             to=invitation,
-            template="members/emails/survey_received",
+            template="mapping/emails/survey_received",
             context={**context, "invitation": invitation},
         )
         if invitation.created_by is not None:
             notify(
                 to=invitation.created_by,
-                template="members/emails/survey_answered",
+                template="mapping/emails/survey_answered",
                 context={**context, "invitation": invitation},
             )
 
@@ -194,7 +197,7 @@ def invite_to_survey(
         )
         notify(
             to=invitation,
-            template="members/emails/survey_invitation",
+            template="mapping/emails/survey_invitation",
             context={
                 "invitation": invitation,
                 "organisation": organisation,

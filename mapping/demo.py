@@ -13,18 +13,8 @@ from decimal import Decimal
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from members.models import (
-    GovernanceModel,
-    Organisation,
-    OrganisationKind,
-    Province,
-    Role,
-    ServiceArea,
-    Survey,
-    SurveyInvitation,
-    SystemElement,
-    User,
-)
+from mapping.models import GovernanceModel, Survey, SurveyInvitation, SystemElement
+from members.models import Organisation, OrganisationKind, Province, Role, ServiceArea, User
 
 # Systems outside the network that answered through a link: (slug, name, province, municipality)
 OTHER_SYSTEMS = [

@@ -9,17 +9,15 @@ from dataclasses import dataclass, field
 from django.db.models import Avg, Count, Q, Sum
 from django.utils.translation import gettext as _
 
-from members.access import ReportScope
+from mapping.access import ReportScope
+from mapping.models import GovernanceModel, Survey, SystemElement
 from members.models import (
     MEZZOGIORNO,
-    GovernanceModel,
     MacroArea,
     Organisation,
     OrganisationKind,
     Province,
     ServiceArea,
-    Survey,
-    SystemElement,
 )
 
 

@@ -1,8 +1,8 @@
 """The mapping survey of library systems: filling it in (as a referent, or through a staff-sent
 link) and the report of its answers.
 
-Every change is made by `members.actions.surveys`; who sees the report, and of which regions,
-is decided by `members.access.mapping_report_scope` alone.
+Every change is made by `mapping.actions`; who sees the report, and of which regions, is
+decided by `mapping.access.mapping_report_scope` alone.
 """
 
 from django.contrib import messages
@@ -12,17 +12,19 @@ from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from members.access import AccessLevel, locked, mapping_report_scope
-from members.actions.surveys import (
+from mapping.access import mapping_report_scope
+from mapping.actions import (
     SurveyError,
     invitation_from_token,
     previous_answers,
     save_survey,
     survey_year,
 )
-from members.forms import SurveyForm, SurveyReportForm
-from members.models import Organisation, Survey
-from members.report import MappingReport, report_surveys
+from mapping.forms import SurveyForm, SurveyReportForm
+from mapping.models import Survey
+from mapping.report import MappingReport, report_surveys
+from members.access import AccessLevel, locked
+from members.models import Organisation
 from members.views import get_managed_organisation
 from portal.lib.errors import refuse_on_form
 from portal.lib.exports import csv_response
@@ -100,10 +102,10 @@ def survey_edit(request, slug):
                     request,
                     _("Your answers are saved. Come back whenever you like to finish."),
                 )
-            return redirect("members:survey-edit", slug=organisation.slug)
+            return redirect("mapping:survey-edit", slug=organisation.slug)
     return render(
         request,
-        "members/survey_form.html",
+        "mapping/survey_form.html",
         {
             "organisation": organisation,
             "form": form,
@@ -132,9 +134,9 @@ def survey_invited(request, token):
                 "invitation": invitation,
                 "closed": True,
             }
-            return render(request, "members/survey_form.html", context, status=410)
+            return render(request, "mapping/survey_form.html", context, status=410)
         status = 404 if error.code == "invalid" else 410
-        return render(request, "members/survey_link_unusable.html", {"error": error}, status=status)
+        return render(request, "mapping/survey_link_unusable.html", {"error": error}, status=status)
     organisation = invitation.organisation
     form, survey, prefilled_year = _survey_form(
         request, organisation=organisation, year=invitation.year, surveys=Survey.objects.all()
@@ -147,7 +149,7 @@ def survey_invited(request, token):
             if form.submitting:
                 return render(
                     request,
-                    "members/survey_thanks.html",
+                    "mapping/survey_thanks.html",
                     {"organisation": organisation, "survey": saved},
                 )
             messages.success(
@@ -158,10 +160,10 @@ def survey_invited(request, token):
                 )
                 % {"date": date_format(invitation.expires_at, "DATE_FORMAT")},
             )
-            return redirect("members:survey-invited", token=token)
+            return redirect("mapping:survey-invited", token=token)
     return render(
         request,
-        "members/survey_form.html",
+        "mapping/survey_form.html",
         {
             "organisation": organisation,
             "form": form,
@@ -211,7 +213,7 @@ def survey_report(request):
     form, year, report = found
     return render(
         request,
-        "members/survey_report.html",
+        "mapping/survey_report.html",
         {"form": form, "year": year, "report": report, "scope": report.scope},
     )
 

@@ -16,14 +16,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from members.models import (
-    GovernanceModel,
-    Organisation,
-    OrganisationKind,
-    Province,
-    Region,
-    Survey,
-)
+from mapping.models import GovernanceModel, Survey
+from members.models import Organisation, OrganisationKind, Province, Region
 from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
@@ -49,8 +43,8 @@ def english(url_name):
         return reverse(url_name)
 
 
-REPORT = "members:survey-report"
-CSV = "members:survey-report-csv"
+REPORT = "mapping:survey-report"
+CSV = "mapping:survey-report-csv"
 
 
 def place(region_code, province_code):

@@ -14,19 +14,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from members.actions.surveys import (
-    SurveyError,
-    invite_to_survey,
-    survey_year,
-)
-from members.models import (
-    GovernanceModel,
-    OrganisationKind,
-    Role,
-    ServiceArea,
-    Survey,
-    SystemElement,
-)
+from mapping.actions import SurveyError, invite_to_survey, survey_year
+from mapping.models import GovernanceModel, Survey, SystemElement
+from members.models import OrganisationKind, Role, ServiceArea
 from tests.factories import OrganisationFactory, RoleFactory, SurveyFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +30,7 @@ def english(url_name, *args):
 
 
 def survey_url(organisation):
-    return english("members:survey-edit", organisation.slug)
+    return english("mapping:survey-edit", organisation.slug)
 
 
 @pytest.fixture
@@ -107,7 +97,7 @@ def test_resumed_survey_is_submitted_once_finished(
     assert [message.to for message in mail.outbox] == [[referent.email]]
     assert system.name in mail.outbox[0].body
     with translation.override(referent.language):
-        assert reverse("members:survey-edit", args=[system.slug]) in mail.outbox[0].body
+        assert reverse("mapping:survey-edit", args=[system.slug]) in mail.outbox[0].body
 
 
 def test_submitting_asks_for_what_the_report_needs_and_keeps_the_answers(client, referent, system):
@@ -139,7 +129,7 @@ def test_draft_refuses_a_number_that_is_not_one(client, referent, system):
 def test_decimals_are_written_the_italian_way(client, referent, system):
     client.force_login(referent)
 
-    italian_url = reverse("members:survey-edit", args=[system.slug])
+    italian_url = reverse("mapping:survey-edit", args=[system.slug])
 
     client.post(italian_url, {"staff_fte": "58,5", "save": ""})
 
@@ -262,6 +252,31 @@ def test_libraries_and_other_kinds_have_no_survey(client, staff):
     assert client.get(survey_url(library)).status_code == 404
 
 
+def test_system_page_leads_its_referent_to_the_survey(client, referent, system, base_user):
+    library = OrganisationFactory(kind=OrganisationKind.LIBRARY)
+    RoleFactory(organisation=library, user=referent)
+    client.force_login(referent)
+    with translation.override("en"):
+        system_page = client.get(system.get_absolute_url()).text
+        library_page = client.get(library.get_absolute_url()).text
+    client.force_login(base_user)
+    with translation.override("en"):
+        outsider_page = client.get(system.get_absolute_url()).text
+
+    assert f'href="{survey_url(system)}"' in system_page
+    assert "Mapping survey" in system_page
+    assert "Mapping survey" not in library_page
+    assert survey_url(system) not in outsider_page
+
+
+def test_survey_page_belongs_to_the_organisations_section(client, referent, system):
+    client.force_login(referent)
+
+    html = client.get(reverse("mapping:survey-edit", args=[system.slug])).text
+
+    assert '<a class="nav-link active" href="/organizzazioni/" aria-current="page">' in html
+
+
 def test_pending_organisation_of_someone_else_is_a_404(client, referent):
     hidden = OrganisationFactory(status="pending")
     client.force_login(referent)
@@ -371,7 +386,7 @@ def test_staff_send_an_invitation_from_the_admin(client, staff, django_capture_o
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("admin:members_surveyinvitation_add"),
+            reverse("admin:mapping_surveyinvitation_add"),
             {"organisation": system.pk, "email": "info@murgiano.example", "language": "it"},
             follow=True,
         )
@@ -389,7 +404,7 @@ def test_admin_refuses_to_invite_a_system_that_answered(client, staff):
     client.force_login(staff)
 
     response = client.post(
-        reverse("admin:members_surveyinvitation_add"),
+        reverse("admin:mapping_surveyinvitation_add"),
         {"organisation": answered.pk, "email": "info@murgiano.example", "language": "it"},
     )
 

@@ -1,0 +1,31 @@
+"""Who reads the mapping report, and of which regions: the one place that decides it."""
+
+from dataclasses import dataclass
+
+from members.access import effective_tier
+from members.models import EffectiveTier, Organisation, OrganisationKind, Region
+
+
+@dataclass(frozen=True)
+class ReportScope:
+    """What part of the mapping report a person sees: the whole country, or some regions."""
+
+    regions: list[Region] | None = None  # None: the whole country
+
+    @property
+    def is_national(self) -> bool:
+        return self.regions is None
+
+
+def mapping_report_scope(user) -> ReportScope | None:
+    """Staff and people of member organisations see the whole mapping report; the referents
+    of a regional office see their region's; nobody else sees it (None)."""
+    if user.is_authenticated and user.is_staff:
+        return ReportScope()
+    if effective_tier(user) >= EffectiveTier.OFFICIAL:
+        return ReportScope()
+    if not user.is_authenticated:
+        return None
+    offices = Organisation.objects.managed_by(user).filter(kind=OrganisationKind.REGIONAL_OFFICE)
+    regions = list(Region.objects.filter(organisation__in=offices).distinct())
+    return ReportScope(regions) if regions else None

@@ -1,0 +1,73 @@
+"""The mapping survey in the Django admin: staff read the answers, edit the survey's lists and
+send systems outside the network a link to answer. Invitations go through mapping.actions."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+
+from mapping.actions import SurveyError, invitation_refusal, invite_to_survey
+from mapping.models import GovernanceModel, Survey, SurveyInvitation, SystemElement
+from members.admin import ServiceAreaAdmin
+
+
+@admin.register(GovernanceModel)
+class GovernanceModelAdmin(ServiceAreaAdmin):
+    list_display = ["name", "name_en", "slug", "position", "is_other"]
+
+
+@admin.register(SystemElement)
+class SystemElementAdmin(ServiceAreaAdmin):
+    pass
+
+
+@admin.register(Survey)
+class SurveyAdmin(admin.ModelAdmin):
+    """Staff read the answers here; the systems write them on the portal."""
+
+    list_display = ["organisation", "year", "status", "submitted_at", "updated_at"]
+    list_filter = ["year", "status", "organisation__region__macro_area", "organisation__region"]
+    search_fields = ["organisation__name"]
+    list_select_related = ["organisation"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class SurveyInvitationForm(forms.ModelForm):
+    class Meta:
+        model = SurveyInvitation
+        fields = ["organisation", "email", "language"]
+
+    def clean_organisation(self):
+        organisation = self.cleaned_data["organisation"]
+        refusal = invitation_refusal(organisation)
+        if refusal:
+            raise ValidationError(refusal)
+        return organisation
+
+
+@admin.register(SurveyInvitation)
+class SurveyInvitationAdmin(admin.ModelAdmin):
+    """Staff send a system outside the network a single-use link to the year's survey."""
+
+    form = SurveyInvitationForm
+    list_display = ["organisation", "email", "year", "created_at", "used_at", "created_by"]
+    list_filter = ["year"]
+    search_fields = ["organisation__name", "email"]
+    list_select_related = ["organisation", "created_by"]
+    autocomplete_fields = ["organisation"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        try:
+            invitation = invite_to_survey(by=request.user, **form.cleaned_data)
+        except SurveyError as error:
+            # The form's check ran a moment ago; only a race ends up here.
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return
+        obj.pk, obj.year, obj.created_at = invitation.pk, invitation.year, invitation.created_at

@@ -1,0 +1,125 @@
+"""The mapping survey's form and the report's filters."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mapping.actions import ANSWER_FIELDS
+from mapping.models import Survey
+from members.models import MacroArea
+
+
+class SurveyForm(forms.ModelForm):
+    """The mapping survey. Saving a draft checks only what was typed (a number is a number);
+    submitting (`submitting=True`) also asks for the answers the report cannot do without."""
+
+    REQUIRED_TO_SUBMIT = [
+        "governance",
+        "management",
+        "libraries_count",
+        "municipalities_count",
+        "population_served",
+    ]
+
+    has_union_catalogue = forms.TypedChoiceField(
+        label=_("Do the system's libraries share a union catalogue?"),
+        choices=[("True", _("Yes")), ("False", _("No"))],
+        coerce=lambda value: value == "True",
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = Survey
+        fields = ANSWER_FIELDS
+        # Italian decimals are written with a comma: "58,5" staff in full-time equivalents.
+        localized_fields = ["opening_hours_per_week", "staff_fte", "acquisitions_spending"]
+        widgets = {
+            "governance": forms.RadioSelect,
+            "management": forms.RadioSelect,
+            "services_provided": forms.CheckboxSelectMultiple,
+            "support_needed": forms.CheckboxSelectMultiple,
+            "elements": forms.CheckboxSelectMultiple,
+            "needs": forms.Textarea(attrs={"rows": 5}),
+            "proposals": forms.Textarea(attrs={"rows": 5}),
+        }
+        labels = {
+            "governance": _("How is the system governed?"),
+            "management": _("How are its services managed?"),
+            "services_provided": _("Which services does the system provide to its libraries?"),
+            "support_needed": _("In which areas would the system like the network's support?"),
+            "elements": _("What do the system's libraries have in common?"),
+            "needs": _("What does the system need most?"),
+            "proposals": _("What would you propose to the network?"),
+        }
+        help_texts = {
+            "population_served": _("Residents of the municipalities the system serves."),
+            "software": _("For example Sebina, Clavis, Koha, Aleph."),
+            "elements": _(
+                "Sharing a software or a catalogue alone does not make a system: tick everything "
+                "your libraries really share."
+            ),
+            "loans": _(
+                "Loans in the year across the system's libraries, renewals included (ISO 2789)."
+            ),
+            "active_users": _(
+                "Registered users who borrowed or used a service at least once in the year "
+                "(ISO 2789)."
+            ),
+            "opening_hours_per_week": _(
+                "Hours a week the system's libraries are open in a typical week, added up."
+            ),
+            "staff_fte": _(
+                "Paid staff of the libraries and the coordination, as full-time equivalents "
+                "(ISO 2789): two half-time people make 1.0."
+            ),
+            "acquisitions_spending": _(
+                "What the libraries spent on documents in the year, in any format (ISO 2789)."
+            ),
+        }
+
+    def __init__(self, *args, submitting=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.submitting = submitting
+        self.fields["governance"].empty_label = None
+        self.fields["management"].choices = Survey.Management.choices
+        self.fields["management"].required = False
+        if submitting:
+            for name in self.REQUIRED_TO_SUBMIT:
+                self.fields[name].required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        governance = cleaned.get("governance")
+        # A detail whose question no longer applies would mislead the report: drop it.
+        if governance and not governance.is_other:
+            cleaned["governance_other"] = ""
+        if cleaned.get("has_union_catalogue") is False:
+            cleaned["union_catalogue_name"] = ""
+        if not self.submitting:
+            return cleaned
+        if governance and governance.is_other and not cleaned.get("governance_other"):
+            self.add_error(
+                "governance_other", _("Describe the governance model, since you chose “other”.")
+            )
+        if cleaned.get("has_union_catalogue") and not cleaned.get("union_catalogue_name"):
+            self.add_error("union_catalogue_name", _("Give the union catalogue's name."))
+        return cleaned
+
+
+class SurveyReportForm(forms.Form):
+    """The report's filters: a year and, optionally, a part of Italy."""
+
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+    macro_area = forms.ChoiceField(
+        label=_("Macro-area"),
+        choices=[("", _("All macro-areas")), *MacroArea.choices],
+        required=False,
+    )
+    mezzogiorno = forms.BooleanField(
+        label=_("Only the Mezzogiorno (South and Islands)"), required=False
+    )
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(year, year) for year in years]

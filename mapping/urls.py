@@ -1,0 +1,13 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from mapping import views
+
+app_name = "mapping"
+
+urlpatterns = [
+    path(_("organisations/<slug:slug>/survey/"), views.survey_edit, name="survey-edit"),
+    path(_("mapping/"), views.survey_report, name="survey-report"),
+    path(_("mapping/report.csv"), views.survey_report_csv, name="survey-report-csv"),
+    path(_("mapping/invitation/<str:token>/"), views.survey_invited, name="survey-invited"),
+]
