@@ -131,3 +131,10 @@ def committing(django_capture_on_commit_callbacks):
         return django_capture_on_commit_callbacks(execute=True)
 
     return block
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    """The test client, logged in as the network's staff (for the admin)."""
+    client.force_login(staff)
+    return client

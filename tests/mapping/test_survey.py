@@ -72,9 +72,7 @@ def test_referent_saves_a_half_filled_survey_and_finds_it_when_back(client, refe
     assert "Formazione sulla catalogazione condivisa." in page
 
 
-def test_resumed_survey_is_submitted_once_finished(
-    client, referent, system, django_capture_on_commit_callbacks
-):
+def test_resumed_survey_is_submitted_once_finished(client, referent, system, committing):
     client.force_login(referent)
     client.post(survey_url(system), {**half_filled_answers(), "save": ""})
 
@@ -85,7 +83,7 @@ def test_resumed_survey_is_submitted_once_finished(
         "population_served": "190000",
         "submit": "",
     }
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         response = client.post(survey_url(system), finished, follow=True)
 
     assert f"the {YEAR} survey is submitted" in response.text
@@ -181,9 +179,7 @@ def test_new_year_starts_from_last_years_answers(client, referent, system):
     assert not Survey.objects.filter(year=YEAR).exists(), "opening the form saves nothing"
 
 
-def test_submitted_survey_can_be_corrected_during_the_year(
-    client, referent, system, django_capture_on_commit_callbacks
-):
+def test_submitted_survey_can_be_corrected_during_the_year(client, referent, system, committing):
     survey = SurveyFactory(organisation=system, libraries_count=10)
     submitted_at = survey.submitted_at
     client.force_login(referent)
@@ -196,7 +192,7 @@ def test_submitted_survey_can_be_corrected_during_the_year(
         "submit": "",
     }
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         client.post(survey_url(system), answers)
 
     survey.refresh_from_db()
@@ -288,12 +284,12 @@ def test_pending_organisation_of_someone_else_is_a_404(client, referent):
 
 
 @pytest.fixture
-def invite(staff, django_capture_on_commit_callbacks):
+def invite(staff, committing):
     """Sends an invitation as staff would, with its e-mail."""
 
     def send(organisation=None):
         organisation = organisation or OrganisationFactory(name="Sistema bibliotecario del Vulture")
-        with django_capture_on_commit_callbacks(execute=True):
+        with committing():
             return invite_to_survey(
                 organisation=organisation,
                 email="biblioteche@vulture.example",
@@ -380,11 +376,11 @@ def test_only_systems_that_have_not_answered_are_invited(invite):
     assert mail.outbox == []
 
 
-def test_staff_send_an_invitation_from_the_admin(client, staff, django_capture_on_commit_callbacks):
+def test_staff_send_an_invitation_from_the_admin(client, staff, committing):
     system = OrganisationFactory(name="Sistema bibliotecario Murgiano")
     client.force_login(staff)
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         response = client.post(
             reverse("admin:mapping_surveyinvitation_add"),
             {"organisation": system.pk, "email": "info@murgiano.example", "language": "it"},
@@ -431,7 +427,7 @@ def test_a_second_link_waits_until_the_first_is_used_or_expired(invite):
 
 
 def test_answering_through_a_link_thanks_the_sender_and_the_person_who_answered(
-    client, invite, staff, django_capture_on_commit_callbacks
+    client, invite, staff, committing
 ):
     invite()
     link = link_in(mail.outbox[0])
@@ -445,7 +441,7 @@ def test_answering_through_a_link_thanks_the_sender_and_the_person_who_answered(
         "submit": "",
     }
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         client.post(link, answers)
 
     assert sorted(message.to[0] for message in mail.outbox) == sorted(

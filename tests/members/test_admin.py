@@ -5,30 +5,19 @@ from django.urls import reverse
 
 from members.models import CreditEntry, Membership, Organisation, Role
 from tests.factories import MembershipFactory, OrganisationFactory, RoleFactory
+from tests.pages import run_admin_action
 
 pytestmark = pytest.mark.django_db
 
 
-def run_admin_action(client, model, action, objects, **extra):
-    url = reverse(f"admin:members_{model}_changelist")
-    data = {"action": action, "_selected_action": [obj.pk for obj in objects], **extra}
-    return client.post(url, data, follow=True)
-
-
-@pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
-
-
 def test_staff_approve_a_package_application_and_its_credits_are_granted(
-    staff_client, django_capture_on_commit_callbacks, mailoutbox
+    staff_client, committing, mailoutbox
 ):
     application = MembershipFactory(package=True, status=Membership.Status.PENDING)
     RoleFactory(organisation=application.organisation)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = run_admin_action(staff_client, "membership", "approve", [application])
+    with committing():
+        response = run_admin_action(staff_client, "approve", [application])
 
     application.refresh_from_db()
     assert application.status == Membership.Status.ACTIVE
@@ -39,20 +28,18 @@ def test_staff_approve_a_package_application_and_its_credits_are_granted(
 
 
 def test_rejecting_asks_for_the_reason_first_then_tells_the_applicant(
-    staff_client, django_capture_on_commit_callbacks, mailoutbox
+    staff_client, committing, mailoutbox
 ):
     application = MembershipFactory(status=Membership.Status.PENDING)
     referent = RoleFactory(organisation=application.organisation).user
 
-    page = run_admin_action(staff_client, "membership", "reject", [application])
+    page = run_admin_action(staff_client, "reject", [application])
     assert 'name="reason"' in page.content.decode()
     application.refresh_from_db()
     assert application.status == Membership.Status.PENDING
 
-    with django_capture_on_commit_callbacks(execute=True):
-        run_admin_action(
-            staff_client, "membership", "reject", [application], reason="Quota non versata."
-        )
+    with committing():
+        run_admin_action(staff_client, "reject", [application], reason="Quota non versata.")
     application.refresh_from_db()
     assert application.status == Membership.Status.REJECTED
     assert application.rejection_reason == "Quota non versata."
@@ -65,7 +52,7 @@ def test_rejecting_asks_for_the_reason_first_then_tells_the_applicant(
 def test_a_refused_action_says_why_for_that_object(staff_client):
     active = MembershipFactory()
 
-    response = run_admin_action(staff_client, "membership", "approve", [active])
+    response = run_admin_action(staff_client, "approve", [active])
 
     active.refresh_from_db()
     assert active.status == Membership.Status.ACTIVE
@@ -76,7 +63,7 @@ def test_staff_approve_a_new_organisation_with_its_referent(staff_client):
     organisation = OrganisationFactory(status=Organisation.Status.PENDING)
     role = RoleFactory(organisation=organisation, status=Role.Status.PENDING)
 
-    run_admin_action(staff_client, "organisation", "approve", [organisation])
+    run_admin_action(staff_client, "approve", [organisation])
 
     organisation.refresh_from_db()
     role.refresh_from_db()
@@ -88,7 +75,7 @@ def test_staff_approve_the_first_referent_of_an_imported_library(staff_client):
     library = OrganisationFactory(kind="library", isil_code="IT-MB0001")
     request = RoleFactory(organisation=library, status=Role.Status.PENDING)
 
-    run_admin_action(staff_client, "role", "approve", [request])
+    run_admin_action(staff_client, "approve", [request])
 
     request.refresh_from_db()
     assert request.status == Role.Status.APPROVED

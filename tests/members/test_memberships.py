@@ -2,7 +2,7 @@
 
 The workflow runs through the actions in `members.actions.memberships` (as the admin and the daily
 job call them) and through the referents' pages. E-mails leave when the action's transaction
-commits, so each step runs inside `django_capture_on_commit_callbacks(execute=True)`.
+commits, so each step runs inside `committing()`.
 """
 
 import datetime
@@ -87,12 +87,12 @@ def _in_english(url_name, *args):
 
 
 def test_application_approval_reminder_and_expiry_each_tell_the_people_concerned(
-    other_referent, staff, mailoutbox, django_capture_on_commit_callbacks
+    other_referent, staff, mailoutbox, committing
 ):
     organisation = _organisation_of(other_referent)
     list_path = reverse("members:membership-list", args=[organisation.slug])
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         membership = _apply(organisation, other_referent, note="Contiamo di partecipare.")
     assert membership.status == Membership.Status.PENDING
     assert membership.starts_on == _today()
@@ -107,7 +107,7 @@ def test_application_approval_reminder_and_expiry_each_tell_the_people_concerned
     assert _link_in(submitted) == f"/admin/members/membership/{membership.pk}/change/"
 
     mailoutbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         approve_membership(membership=membership, by=staff)
     membership.refresh_from_db()
     assert membership.status == Membership.Status.ACTIVE
@@ -119,7 +119,7 @@ def test_application_approval_reminder_and_expiry_each_tell_the_people_concerned
     assert _link_in(approved) == list_path
 
     mailoutbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         assert send_renewal_reminders(today=membership.ends_on - 31 * DAY) == 0
         assert send_renewal_reminders(today=membership.ends_on - 30 * DAY) == 1
     [reminder] = mailoutbox
@@ -128,7 +128,7 @@ def test_application_approval_reminder_and_expiry_each_tell_the_people_concerned
     assert _link_in(reminder) == reverse("members:membership-apply", args=[organisation.slug])
 
     mailoutbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         assert expire_memberships(today=membership.ends_on) == 0
         assert expire_memberships(today=membership.ends_on + DAY) == 1
     membership.refresh_from_db()
@@ -138,14 +138,12 @@ def test_application_approval_reminder_and_expiry_each_tell_the_people_concerned
     assert organisation.name in expired.subject
 
 
-def test_emails_speak_the_recipients_language(
-    other_referent, staff, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_emails_speak_the_recipients_language(other_referent, staff, mailoutbox, committing):
     other_referent.language = "en"
     other_referent.save()
     organisation = _organisation_of(other_referent)
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         membership = _apply(organisation, other_referent)
         approve_membership(membership=membership, by=staff)
 
@@ -160,12 +158,10 @@ def test_emails_speak_the_recipients_language(
     assert _link_in(approved) == _in_english("members:membership-list", organisation.slug)
 
 
-def test_rejection_tells_the_applicant_the_reason(
-    other_referent, staff, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_rejection_tells_the_applicant_the_reason(other_referent, staff, mailoutbox, committing):
     membership = _apply(_organisation_of(other_referent), other_referent)
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         reject_membership(
             membership=membership, by=staff, reason="Manca la delibera del comitato tecnico."
         )
@@ -363,7 +359,7 @@ def test_approving_an_upgrade_starts_it_after_the_current_membership(official_re
 
 
 def test_staff_may_replace_the_current_membership_from_a_date_they_choose(
-    official_referent, staff, mailoutbox, django_capture_on_commit_callbacks
+    official_referent, staff, mailoutbox, committing
 ):
     organisation = _organisation_of(official_referent)
     # A period with room after the chosen day, whatever the date the test runs on.
@@ -372,7 +368,7 @@ def test_staff_may_replace_the_current_membership_from_a_date_they_choose(
     upgrade = _apply(organisation, official_referent, tier=Membership.Tier.PACKAGE, credits=30)
     from_day = _today() + 10 * DAY
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         approve_membership(membership=upgrade, by=staff, starts_on=from_day)
 
     upgrade.refresh_from_db()
@@ -420,7 +416,7 @@ def test_a_replacement_cannot_jump_over_a_later_membership(official_referent, st
 
 
 def test_package_credits_are_granted_taken_refunded_and_expired(
-    other_referent, staff, mailoutbox, django_capture_on_commit_callbacks
+    other_referent, staff, mailoutbox, committing
 ):
     organisation = _organisation_of(other_referent)
     membership = _apply(organisation, other_referent, tier=Membership.Tier.PACKAGE, credits=20)
@@ -434,7 +430,7 @@ def test_package_credits_are_granted_taken_refunded_and_expired(
     refund_credits(organisation=organisation, amount=3, reference="richiesta-41", by=staff)
     assert credit_balance(organisation) == 10
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         expire_memberships(today=membership.ends_on + DAY)
     assert credit_balance(organisation, on=membership.ends_on) == 0
     assert _ledger(membership) == [
@@ -544,15 +540,13 @@ def test_two_takers_at_once_never_take_the_balance_below_zero():
         assert running >= 0
 
 
-def test_cancelling_a_package_expires_its_credits(
-    package_referent, staff, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_cancelling_a_package_expires_its_credits(package_referent, staff, mailoutbox, committing):
     organisation = _organisation_of(package_referent)
     membership = organisation.memberships.get()
     _grant(membership, 20)
     take_credits(organisation=organisation, amount=7, reference="r", by=None)
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         cancel_membership(membership=membership, by=staff)
 
     membership.refresh_from_db()
@@ -567,13 +561,13 @@ def test_cancelling_a_package_expires_its_credits(
 
 
 def test_daily_job_is_safe_to_run_twice(
-    package_referent, official_referent, mailoutbox, django_capture_on_commit_callbacks
+    package_referent, official_referent, mailoutbox, committing
 ):
     package = _organisation_of(package_referent).memberships.get()
     _grant(package, 20)
     the_day_after = package.ends_on + DAY
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         call_command(
             "expire_memberships", today=the_day_after.isoformat(), stdout=(out := io.StringIO())
         )
@@ -591,12 +585,12 @@ def test_daily_job_is_safe_to_run_twice(
 
 
 def test_daily_job_reminds_each_membership_once_a_month_before_it_ends(
-    official_referent, mailoutbox, django_capture_on_commit_callbacks
+    official_referent, mailoutbox, committing
 ):
     membership = _organisation_of(official_referent).memberships.get()
     month_before = membership.ends_on - 30 * DAY
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         call_command(
             "expire_memberships", today=month_before.isoformat(), stdout=(out := io.StringIO())
         )
@@ -612,21 +606,21 @@ def test_daily_job_reminds_each_membership_once_a_month_before_it_ends(
 
 
 def test_no_reminder_when_the_organisation_has_already_applied_again(
-    official_referent, mailoutbox, django_capture_on_commit_callbacks
+    official_referent, mailoutbox, committing
 ):
     organisation = _organisation_of(official_referent)
     membership = organisation.memberships.get()
     _apply(organisation, official_referent)
     mailoutbox.clear()
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         assert send_renewal_reminders(today=membership.ends_on - 10 * DAY) == 0
 
     assert mailoutbox == []
 
 
 def test_expiry_email_says_the_next_membership_continues(
-    official_referent, staff, mailoutbox, django_capture_on_commit_callbacks
+    official_referent, staff, mailoutbox, committing
 ):
     official_referent.language = "en"
     official_referent.save()
@@ -636,7 +630,7 @@ def test_expiry_email_says_the_next_membership_continues(
     approve_membership(membership=renewal, by=staff)
     mailoutbox.clear()
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         assert expire_memberships(today=current.ends_on + DAY) == 1
 
     [expired] = mailoutbox
@@ -647,12 +641,12 @@ def test_expiry_email_says_the_next_membership_continues(
 
 
 def test_referent_applies_and_finds_the_application_in_the_list(
-    client, other_referent, staff, mailoutbox, django_capture_on_commit_callbacks
+    client, other_referent, staff, mailoutbox, committing
 ):
     organisation = _organisation_of(other_referent)
     client.force_login(other_referent)
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         response = client.post(
             _in_english("members:membership-apply", organisation.slug),
             {"tier": "package", "credits": "25", "pledged_hours_per_month": "4", "note": ""},

@@ -116,10 +116,10 @@ def _register(person, name="Biblioteca popolare di Gorgonzola"):
 
 
 def test_request_to_join_waits_for_approval_and_emails_the_referents(
-    base_user, official_referent, mailoutbox, django_capture_on_commit_callbacks
+    base_user, official_referent, mailoutbox, committing
 ):
     organisation = _organisation_of(official_referent)
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         role = request_role(
             organisation=organisation,
             user=base_user,
@@ -135,11 +135,11 @@ def test_request_to_join_waits_for_approval_and_emails_the_referents(
 
 
 def test_join_page_sends_a_request_and_the_profile_shows_it_pending(
-    client, base_user, official_referent, mailoutbox, django_capture_on_commit_callbacks
+    client, base_user, official_referent, mailoutbox, committing
 ):
     organisation = _organisation_of(official_referent)
     client.force_login(base_user)
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         response = client.post(
             _en("members:role-request", organisation.slug),
             {"kind": "collaborator", "message": "Catalogatrice."},
@@ -198,7 +198,7 @@ def test_a_person_may_ask_again_after_being_rejected(base_user, official_referen
 
 
 def test_referent_approves_a_request_and_the_person_is_emailed(
-    client, english, base_user, official_referent, mailoutbox, django_capture_on_commit_callbacks
+    client, english, base_user, official_referent, mailoutbox, committing
 ):
     organisation = _organisation_of(official_referent)
     role = RoleFactory(
@@ -209,7 +209,7 @@ def test_referent_approves_a_request_and_the_person_is_emailed(
     )
     people = _en("members:organisation-people", organisation.slug)
     client.force_login(official_referent)
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         response = client.post(_en("members:role-approve", role.pk), {"next": people}, follow=True)
     assert response.redirect_chain == [(people, 302)]
     assert _messages(response) == [
@@ -228,9 +228,9 @@ def test_referent_approves_a_request_and_the_person_is_emailed(
 
 
 def test_request_to_an_organisation_without_referents_goes_to_staff(
-    base_user, staff, unclaimed_library, mailoutbox, django_capture_on_commit_callbacks
+    base_user, staff, unclaimed_library, mailoutbox, committing
 ):
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         request_role(organisation=unclaimed_library, user=base_user, kind=Role.Kind.REFERENT)
     assert [message.to for message in mailoutbox] == [[staff.email]]
     assert "Biblioteca civica di Abbiategrasso" in mailoutbox[0].subject
@@ -266,12 +266,12 @@ def test_people_page_tells_staff_the_first_referent_is_theirs_to_approve(
 
 
 def test_referent_rejects_a_request_with_a_reason_the_person_reads(
-    client, english, base_user, official_referent, mailoutbox, django_capture_on_commit_callbacks
+    client, english, base_user, official_referent, mailoutbox, committing
 ):
     organisation = _organisation_of(official_referent)
     role = RoleFactory(organisation=organisation, user=base_user, status=Role.Status.PENDING)
     client.force_login(official_referent)
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         response = client.post(
             _en("members:role-reject", role.pk),
             {f"role-{role.pk}-reason": "Non risulta tra il personale del sistema."},
@@ -289,12 +289,12 @@ def test_referent_rejects_a_request_with_a_reason_the_person_reads(
 
 
 def test_rejecting_without_a_reason_says_so_next_to_the_field(
-    client, base_user, official_referent, mailoutbox, django_capture_on_commit_callbacks
+    client, base_user, official_referent, mailoutbox, committing
 ):
     organisation = _organisation_of(official_referent)
     role = RoleFactory(organisation=organisation, user=base_user, status=Role.Status.PENDING)
     client.force_login(official_referent)
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         response = client.post(_en("members:role-reject", role.pk), {f"role-{role.pk}-reason": " "})
     html = _html(response)
     assert response.status_code == 200
@@ -460,7 +460,7 @@ def test_people_page_lists_requests_and_people_in_a_constant_number_of_queries(
 
 
 def test_last_referent_cannot_leave_until_a_successor_is_approved(
-    english, base_user, official_referent, mailoutbox, django_capture_on_commit_callbacks, refused
+    english, base_user, official_referent, mailoutbox, committing, refused
 ):
     organisation = _organisation_of(official_referent)
     role = official_referent.roles.get()
@@ -473,7 +473,7 @@ def test_last_referent_cannot_leave_until_a_successor_is_approved(
         leave_organisation(role=role, by=official_referent)
     approve_role(role=successor, by=official_referent)
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         leave_organisation(role=role, by=official_referent)
     role.refresh_from_db()
     assert role.status == Role.Status.LEFT
@@ -513,12 +513,12 @@ def test_leaving_as_last_referent_on_the_page_explains_the_refusal(client, offic
 
 
 def test_referent_removes_a_collaborator_who_is_emailed(
-    client, english, base_user, official_referent, mailoutbox, django_capture_on_commit_callbacks
+    client, english, base_user, official_referent, mailoutbox, committing
 ):
     organisation = _organisation_of(official_referent)
     role = RoleFactory(organisation=organisation, user=base_user, kind=Role.Kind.COLLABORATOR)
     client.force_login(official_referent)
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         response = client.post(_en("members:role-leave", role.pk), follow=True)
     assert response.redirect_chain == [(_en("members:organisation-people", organisation.slug), 302)]
     assert _messages(response) == [
@@ -566,10 +566,10 @@ def test_only_the_holder_leaves_a_role(base_user, official_referent, refused):
 
 
 def test_registered_person_registers_an_organisation_that_waits_for_staff(
-    client, english, base_user, staff, mailoutbox, django_capture_on_commit_callbacks
+    client, english, base_user, staff, mailoutbox, committing
 ):
     client.force_login(base_user)
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         response = client.post(
             _en("members:organisation-register"),
             _registration(isil_code=" it-mi0002 "),
@@ -621,10 +621,10 @@ def test_a_pending_organisation_is_seen_only_by_who_registered_it_and_staff(
 
 
 def test_staff_approve_the_organisation_and_its_referent_together(
-    english, base_user, staff, mailoutbox, django_capture_on_commit_callbacks
+    english, base_user, staff, mailoutbox, committing
 ):
     organisation = _register(base_user)
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         approve_organisation(organisation=organisation, by=staff)
     organisation.refresh_from_db()
     assert organisation.status == Organisation.Status.APPROVED
@@ -646,12 +646,12 @@ def test_the_referent_of_a_pending_organisation_is_approved_with_it_not_alone(
 
 
 def test_staff_reject_an_organisation_with_a_reason(
-    english, base_user, staff, mailoutbox, django_capture_on_commit_callbacks
+    english, base_user, staff, mailoutbox, committing
 ):
     organisation = _register(base_user)
     with pytest.raises(OrganisationError):
         reject_organisation(organisation=organisation, by=staff, reason="")
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         reject_organisation(organisation=organisation, by=staff, reason="È già sul portale.")
     organisation.refresh_from_db()
     assert organisation.status == Organisation.Status.REJECTED
@@ -832,11 +832,11 @@ def test_nothing_left_behind_when_a_refused_registration_rolls_back(base_user, u
 
 
 def test_a_new_person_can_register_and_be_approved_end_to_end(
-    client, staff, mailoutbox, django_capture_on_commit_callbacks
+    client, staff, mailoutbox, committing
 ):
     person = UserFactory(first_name="Anna", language="en")
     client.force_login(person)
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         client.post(_en("members:organisation-register"), _registration())
         organisation = Organisation.objects.get(name="Biblioteca popolare di Gorgonzola")
         approve_organisation(organisation=organisation, by=staff)

@@ -5,21 +5,10 @@ from django.urls import reverse
 
 from practices.models import Practice
 from tests.factories import UserFactory
+from tests.pages import run_admin_action
 from tests.practices.factories import CommentFactory, PracticeFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def run_admin_action(client, model, action, objects, **extra):
-    url = reverse(f"admin:practices_{model}_changelist")
-    data = {"action": action, "_selected_action": [obj.pk for obj in objects], **extra}
-    return client.post(url, data, follow=True)
-
-
-@pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
 
 
 def test_staff_publish_a_submitted_practice_and_refusals_are_reported_one_by_one(
@@ -30,7 +19,7 @@ def test_staff_publish_a_submitted_practice_and_refusals_are_reported_one_by_one
     draft = PracticeFactory(draft=True, title="Ancora bozza")
 
     with committing():
-        response = run_admin_action(staff_client, "practice", "publish", [submitted, draft])
+        response = run_admin_action(staff_client, "publish", [submitted, draft])
 
     submitted.refresh_from_db()
     draft.refresh_from_db()
@@ -47,12 +36,10 @@ def test_returning_asks_for_the_reason_then_tells_the_submitter(
     submitter = UserFactory()
     practice = PracticeFactory(submitted=True, submitted_by=submitter)
 
-    page = run_admin_action(staff_client, "practice", "return_with_reason", [practice])
+    page = run_admin_action(staff_client, "return_with_reason", [practice])
     assert 'name="reason"' in page.text
     with committing():
-        run_admin_action(
-            staff_client, "practice", "return_with_reason", [practice], reason="Manca il budget."
-        )
+        run_admin_action(staff_client, "return_with_reason", [practice], reason="Manca il budget.")
 
     practice.refresh_from_db()
     assert practice.status == Practice.Status.RETURNED
@@ -64,8 +51,8 @@ def test_staff_feature_a_practice_and_hide_a_comment(staff_client):
     practice = PracticeFactory()
     comment = CommentFactory(practice=practice)
 
-    run_admin_action(staff_client, "practice", "feature", [practice])
-    run_admin_action(staff_client, "comment", "hide", [comment])
+    run_admin_action(staff_client, "feature", [practice])
+    run_admin_action(staff_client, "hide", [comment])
 
     practice.refresh_from_db()
     comment.refresh_from_db()

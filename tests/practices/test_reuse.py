@@ -147,12 +147,12 @@ def test_derive_button_starts_a_draft_and_the_origin_lists_it_once_published(
 
 
 def test_registered_person_comments_and_the_referents_are_told(
-    client, base_user, official_referent, mailoutbox, django_capture_on_commit_callbacks
+    client, base_user, official_referent, mailoutbox, committing
 ):
     practice = PracticeFactory(organisation=_organisation(official_referent))
     client.force_login(base_user)
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         response = client.post(
             reverse("practices:comment-add", args=[practice.slug]),
             {"body": "Come avete trovato i volontari?"},
