@@ -51,34 +51,9 @@ IDENTIFIERS = {
     "fiscal_code": canonical_fiscal_code,
     "eu_vat_number": canonical_eu_vat_number,
 }
-PROFILE_FIELDS = [
-    "name",
-    "kind",
-    "is_nationwide",
-    "vat_number",
-    "fiscal_code",
-    "eu_vat_number",
-    "is_on_mepa",
-    "is_in_runts",
-    "website",
-    "email",
-    "phone",
-    "address",
-    "description",
-    "logo",
-]
-STAFF_FIELDS = ["is_verified"]
-# What the "verified" badge vouches for: a representative who changes one loses the badge.
-VERIFIED_FIELDS = [
-    "name",
-    "vat_number",
-    "fiscal_code",
-    "eu_vat_number",
-    "website",
-    "email",
-    "phone",
-]
-RELATION_FIELDS = ["categories", "regions", "tags"]
+# What the actions save: the profile, and what only staff set (`update_supplier` refuses it
+# to anyone else; a proposal ignores it).
+EDITABLE_FIELDS = [*Supplier.PROFILE_FIELDS, *Supplier.STAFF_FIELDS]
 RATING_FIELDS = ["rating", *Review.CRITERIA]
 REVIEW_FIELDS = [*RATING_FIELDS, "text", "organisation", "cig", "work_year"]
 
@@ -91,12 +66,14 @@ class SupplierError(ActionError):
 
 
 def propose_supplier(*, by, data: dict) -> Supplier:
-    """A registered person adds a supplier the catalogue lacks; it stays invisible to others
-    until staff publish it. Staff are told."""
+    """A registered person adds a supplier the catalogue lacks, with the profile fields of
+    `data`; it stays invisible to others until staff publish it. Staff are told."""
     if not by.is_authenticated:
         raise SupplierError(_("Log in to propose a supplier."), code="anonymous")
     with transaction.atomic():
-        supplier = _create(data, status=Supplier.Status.PROPOSED, proposed_by=by)
+        supplier = _create(
+            data, fields=Supplier.PROFILE_FIELDS, status=Supplier.Status.PROPOSED, proposed_by=by
+        )
         notify(
             to=staff_to_notify(),
             template="suppliers/emails/supplier_proposed",
@@ -105,16 +82,21 @@ def propose_supplier(*, by, data: dict) -> Supplier:
     return supplier
 
 
-def create_supplier(*, by, data: dict, status=Supplier.Status.PUBLISHED) -> Supplier:
-    """Staff add a supplier to the catalogue (by hand, by import or with the demo data)."""
+def create_supplier(
+    *, by, data: dict, status=Supplier.Status.PUBLISHED, slug: str = ""
+) -> Supplier:
+    """Staff add a supplier to the catalogue (by hand, by import or with the demo data), with the
+    profile and staff fields of `data`. Its page is at `slug` when that is free (an import keeps
+    the slug of the exported row), otherwise at a slug made from the name."""
     _check_staff(by)
     with transaction.atomic():
-        return _create(data, status=status, proposed_by=None)
+        return _create(data, fields=EDITABLE_FIELDS, status=status, proposed_by=None, slug=slug)
 
 
 def update_supplier(*, supplier: Supplier, data: dict, by) -> Supplier:
-    """Saves the profile fields in `data` (as a form cleans them). Staff and the supplier's
-    representatives may; only staff change whether it is verified."""
+    """Saves the profile and staff fields in `data` (as a form cleans them); other keys are
+    ignored. Staff and the supplier's representatives may; only staff change whether it is
+    verified."""
     with transaction.atomic():
         supplier = _lock(supplier)
         if not supplier.can_edit(by):
@@ -122,14 +104,14 @@ def update_supplier(*, supplier: Supplier, data: dict, by) -> Supplier:
                 _("Only the supplier's representatives and the network's staff can edit it."),
                 code="not_representative",
             )
-        if not by.is_staff and any(name in data for name in STAFF_FIELDS):
+        if not by.is_staff and any(name in data for name in Supplier.STAFF_FIELDS):
             raise SupplierError(_("Only the network's staff verify a supplier."), code="not_staff")
         changed_identity = [
             name
-            for name in VERIFIED_FIELDS
+            for name in Supplier.VERIFIED_FIELDS
             if name in data and data[name] != getattr(supplier, name)
         ]
-        _apply(supplier, data)
+        _apply(supplier, data, fields=EDITABLE_FIELDS)
         if changed_identity and supplier.is_verified and not by.is_staff:
             # The badge vouches for what staff checked: new details need a new check.
             supplier.is_verified = False
@@ -513,7 +495,7 @@ def _check_identifiers_free(supplier, data: dict) -> None:
             )
 
 
-def _create(data: dict, *, status, proposed_by) -> Supplier:
+def _create(data: dict, *, fields, status, proposed_by, slug="") -> Supplier:
     data = _clean_identifiers(data)
     name = (data.get("name") or "").strip()
     if not name:
@@ -527,34 +509,32 @@ def _create(data: dict, *, status, proposed_by) -> Supplier:
     supplier = Supplier(status=status, proposed_by=proposed_by)
     _check_identifiers_free(supplier, data)
     supplier.name = name
-    save_with_unique_slug(supplier, name, fallback="fornitore")
-    _apply(supplier, data)
+    save_with_unique_slug(supplier, slug or name, fallback="fornitore")
+    _apply(supplier, data, fields=fields)
     return supplier
 
 
-def _apply(supplier, data: dict) -> None:
+def _apply(supplier, data: dict, *, fields) -> None:
+    """Saves the values `data` holds for the fields named in `fields`, and no other."""
     data = _clean_identifiers(data)
     _check_identifiers_free(supplier, data)
-    fields = []
-    for name in [*PROFILE_FIELDS, *STAFF_FIELDS]:
-        if name in data:
-            # What a ModelForm does: a file field takes False to mean "clear", None "keep".
-            Supplier._meta.get_field(name).save_form_data(supplier, data[name])
-            fields.append(name)
+    given = [Supplier._meta.get_field(name) for name in fields if name in data]
+    columns = [field for field in given if not field.many_to_many]
+    for field in columns:
+        # What a ModelForm does: a file field takes False to mean "clear", None "keep".
+        field.save_form_data(supplier, data[field.name])
     if isinstance(data.get("name"), str):
         supplier.name = data["name"].strip()
     try:
         with transaction.atomic():
-            supplier.save(update_fields=[*fields, "updated_at"] if fields else ["updated_at"])
+            supplier.save(update_fields=[*(field.name for field in columns), "updated_at"])
     except IntegrityError:
         _check_identifiers_free(supplier, data)
         raise
-    if "categories" in data:
-        supplier.categories.set(data["categories"])
-    if "regions" in data:
-        supplier.regions.set(data["regions"])
-    if "tags" in data:
-        supplier.tags.set(list(data["tags"]))
+    for field in given:
+        if field.many_to_many:
+            # Categories and regions take their rows, tags their names.
+            field.save_form_data(supplier, list(data[field.name]))
     refresh_search_terms(supplier=supplier)
 
 

@@ -101,6 +101,11 @@ class Category(models.Model):
             return self.name_en
         return self.name
 
+    def full_name(self) -> str:
+        """A speciality under its area ("Area — Speciality"), an area alone; the parent must be
+        selected."""
+        return f"{self.parent} — {self}" if self.parent_id else str(self)
+
     def clean(self):
         if self.parent_id and (
             self.parent.parent_id
@@ -146,7 +151,49 @@ class SupplierQuerySet(SearchQuerySetMixin, models.QuerySet):
 
 
 class Supplier(models.Model):
-    """A company, cooperative, association, freelancer or public body that serves libraries."""
+    """A company, cooperative, association, freelancer or public body that serves libraries.
+
+    Its fields that people fill in are listed once, below, and read by the forms, the actions,
+    the import and both exports: adding a field to the profile is one edit of `PROFILE_FIELDS`.
+    Every field on these lists is public (the supplier's page shows it and the public CSV lists
+    it); a private field would need a list of its own, kept out of the public export.
+    """
+
+    # The profile, in the order the forms show it: what a proposal fills in, what the supplier's
+    # representatives and the staff edit (`SupplierForm`, `update_supplier`), what both exports
+    # write and what an import reads, a file apart.
+    PROFILE_FIELDS = [
+        "name",
+        "kind",
+        "categories",
+        "is_nationwide",
+        "regions",
+        "vat_number",
+        "fiscal_code",
+        "eu_vat_number",
+        "is_on_mepa",
+        "is_in_runts",
+        "website",
+        "email",
+        "phone",
+        "address",
+        "description",
+        "logo",
+        "tags",
+    ]
+    # What only the network's staff set, beside the profile: in the admin's form, the import and
+    # the exports, refused by `update_supplier` to anyone else.
+    STAFF_FIELDS = ["is_verified"]
+    # What the "verified" badge vouches for: a representative who changes one loses the badge.
+    VERIFIED_FIELDS = [
+        "name",
+        "vat_number",
+        "fiscal_code",
+        "eu_vat_number",
+        "website",
+        "email",
+        "phone",
+    ]
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Proposed, awaiting review")

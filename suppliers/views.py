@@ -5,16 +5,13 @@ Every page that works on a supplier or a review fetches it through the helpers a
 that the access rules live in `visible_to()` and `can_edit()` alone.
 """
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
@@ -22,6 +19,7 @@ from django_filters.views import FilterView
 
 from portal.lib.downloads import protected_download
 from portal.lib.errors import refuse_on_form
+from portal.lib.exports import streaming_csv_response
 from suppliers.actions import (
     SupplierError,
     claim_supplier,
@@ -35,7 +33,7 @@ from suppliers.actions import (
     update_supplier,
     write_review,
 )
-from suppliers.exchange import export_rows
+from suppliers.exchange import export_filename, public_rows
 from suppliers.filters import SupplierFilter
 from suppliers.forms import ClaimForm, FlagForm, ReplyForm, ReviewForm, SupplierForm
 from suppliers.models import Category, Claim, HelpfulVote, Review, Supplier
@@ -45,26 +43,6 @@ REVIEW_ORDERINGS = {
     "newest": ("-created_at", "-pk"),
     "helpful": ("-helpful_count", "-created_at", "-pk"),
 }
-PUBLIC_EXPORT_COLUMNS = [
-    "name",
-    "kind",
-    "categories",
-    "regions",
-    "is_nationwide",
-    "vat_number",
-    "fiscal_code",
-    "eu_vat_number",
-    "is_on_mepa",
-    "is_in_runts",
-    "is_verified",
-    "website",
-    "email",
-    "phone",
-    "address",
-    "tags",
-    "review_count",
-    "rating_average",
-]
 
 
 def _get_supplier_for_user(request, slug, queryset=None) -> Supplier:
@@ -123,23 +101,12 @@ class SupplierListView(FilterView):
 
 
 def supplier_export(request):
-    """The current filtered list as CSV, whatever its length, streamed."""
+    """The current filtered list as CSV, in the words of the page, whatever its length,
+    streamed."""
     filterset = SupplierFilter(request.GET, queryset=_listed(request), request=request)
     # Invalid filters show an empty list: the export matches it.
     queryset = filterset.qs if filterset.is_valid() else Supplier.objects.none()
-
-    class Echo:
-        def write(self, value):
-            return value
-
-    writer = csv.writer(Echo())
-    rows = export_rows(queryset, columns=PUBLIC_EXPORT_COLUMNS)
-    response = StreamingHttpResponse(
-        (writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8"
-    )
-    name = f"fornitori-{timezone.localdate():%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return streaming_csv_response(export_filename("csv"), public_rows(queryset))
 
 
 class SupplierDetailView(DetailView):
