@@ -14,7 +14,6 @@ lock, so the second recomputation sees the first review.
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from allauth.account.utils import has_verified_email
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, F, Q
@@ -185,22 +184,6 @@ def recompute_ratings(*, supplier: Supplier) -> Supplier:
 # Reviews -------------------------------------------------------------------------------------
 
 
-def review_refusal(supplier: Supplier, user) -> str | None:
-    """Why the person may not review the supplier, or None when they may.
-
-    Shown on the supplier's page instead of the review link, and checked again by the actions.
-    """
-    if not user.is_authenticated:
-        return _("Log in to review this supplier.")
-    if not has_verified_email(user):
-        return _("Verify your e-mail address to review suppliers.")
-    if supplier.status != Supplier.Status.PUBLISHED:
-        return _("Suppliers can be reviewed once the network's staff publish them.")
-    if supplier.is_represented_by(user):
-        return _("You represent this supplier, so you cannot review it.")
-    return None
-
-
 def write_review(*, supplier: Supplier, author, data: dict) -> Review:
     """A person reviews a supplier, once. The supplier's representatives are told."""
     data = _clean_review_data(data, author)
@@ -209,7 +192,7 @@ def write_review(*, supplier: Supplier, author, data: dict) -> Review:
         # them in this order, so they cannot deadlock.
         User.objects.select_for_update().filter(pk=author.pk).first()
         supplier = _lock(supplier)
-        if refusal := review_refusal(supplier, author):
+        if refusal := supplier.review_refusal(author):
             raise SupplierError(refusal, code="may_not_review")
         if supplier.reviews.filter(author=author).exists():
             raise SupplierError(
@@ -362,8 +345,8 @@ def reply_to_review(*, review: Review, by, text: str) -> Reply:
             field="text",
         )
     with transaction.atomic():
-        supplier = _lock(review.supplier)
-        if not (by.is_authenticated and (by.is_staff or supplier.is_represented_by(by))):
+        review.supplier = supplier = _lock(review.supplier)
+        if not review.can_reply(by):
             raise SupplierError(
                 _("Only the supplier's representatives and the network's staff can reply."),
                 code="not_representative",
@@ -397,9 +380,7 @@ def claim_supplier(*, supplier: Supplier, by, role: str, message: str = "") -> C
         raise SupplierError(_("Say what you do at the supplier."), code="no_role", field="role")
     with transaction.atomic():
         supplier = _lock(supplier)
-        existing = supplier.claims.filter(
-            user=by, status__in=[Claim.Status.PENDING, Claim.Status.APPROVED]
-        ).first()
+        existing = supplier.open_claim_by(by)
         if existing is not None:
             if existing.status == Claim.Status.APPROVED:
                 raise SupplierError(_("You already represent this supplier."), code="represents")

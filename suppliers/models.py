@@ -14,6 +14,7 @@ a VAT number; the *CIG* (codice identificativo gara) is the 10-character code of
 
 from decimal import Decimal
 
+from allauth.account.utils import has_verified_email
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -23,8 +24,8 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce, Upper
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -319,15 +320,48 @@ class Supplier(models.Model):
         )
 
     def is_represented_by(self, user) -> bool:
+        """Whether staff approved the person's claim to represent this supplier; asked once per
+        person and loaded row, since a page asks it for several rules."""
         if not user.is_authenticated:
             return False
-        return self.claims.filter(user=user, status=Claim.Status.APPROVED).exists()
+        answers = self.__dict__.setdefault("_represented_by", {})
+        if user.pk not in answers:
+            answers[user.pk] = self.claims.filter(user=user, status=Claim.Status.APPROVED).exists()
+        return answers[user.pk]
+
+    def open_claim_by(self, user) -> "Claim | None":
+        """The person's claim to represent this supplier, awaiting approval or approved."""
+        if not user.is_authenticated:
+            return None
+        return self.claims.filter(
+            user=user, status__in=[Claim.Status.PENDING, Claim.Status.APPROVED]
+        ).first()
 
     def can_edit(self, user) -> bool:
         """Staff and the supplier's approved representatives edit its profile."""
         if not user.is_authenticated:
             return False
         return user.is_staff or self.is_represented_by(user)
+
+    def can_reply_to_reviews(self, user) -> bool:
+        """Who speaks for the supplier under its reviews: the people who edit its profile."""
+        return self.can_edit(user)
+
+    def review_refusal(self, user) -> str | None:
+        """Why the person may not review this supplier, or None when they may.
+
+        The supplier's page shows it instead of the review link, and `write_review` refuses with
+        it.
+        """
+        if not user.is_authenticated:
+            return gettext("Log in to review this supplier.")
+        if not has_verified_email(user):
+            return gettext("Verify your e-mail address to review suppliers.")
+        if self.status != Supplier.Status.PUBLISHED:
+            return gettext("Suppliers can be reviewed once the network's staff publish them.")
+        if self.is_represented_by(user):
+            return gettext("You represent this supplier, so you cannot review it.")
+        return None
 
     def star_distribution(self) -> list[tuple[int, int, int]]:
         """(stars, count, percentage of the reviews), five stars first."""
@@ -497,6 +531,12 @@ class Review(models.Model):
 
     def criteria(self) -> list[tuple[str, int]]:
         return [(self.CRITERIA_LABELS[name], getattr(self, name)) for name in self.CRITERIA]
+
+    def can_reply(self, user) -> bool:
+        """Whether the person may answer this review: the network's staff and the supplier's
+        approved representatives may. That a review gets one reply only is a refusal of its
+        own (`reply_to_review`), with its own message."""
+        return self.supplier.can_reply_to_reviews(user)
 
 
 class Reply(models.Model):
