@@ -14,7 +14,6 @@ lock, so the second recomputation sees the first review.
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from allauth.account.utils import has_verified_email
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, F, Q
@@ -51,34 +50,9 @@ IDENTIFIERS = {
     "fiscal_code": canonical_fiscal_code,
     "eu_vat_number": canonical_eu_vat_number,
 }
-PROFILE_FIELDS = [
-    "name",
-    "kind",
-    "is_nationwide",
-    "vat_number",
-    "fiscal_code",
-    "eu_vat_number",
-    "is_on_mepa",
-    "is_in_runts",
-    "website",
-    "email",
-    "phone",
-    "address",
-    "description",
-    "logo",
-]
-STAFF_FIELDS = ["is_verified"]
-# What the "verified" badge vouches for: a representative who changes one loses the badge.
-VERIFIED_FIELDS = [
-    "name",
-    "vat_number",
-    "fiscal_code",
-    "eu_vat_number",
-    "website",
-    "email",
-    "phone",
-]
-RELATION_FIELDS = ["categories", "regions", "tags"]
+# What the actions save: the profile, and what only staff set (`update_supplier` refuses it
+# to anyone else; a proposal ignores it).
+EDITABLE_FIELDS = [*Supplier.PROFILE_FIELDS, *Supplier.STAFF_FIELDS]
 RATING_FIELDS = ["rating", *Review.CRITERIA]
 REVIEW_FIELDS = [*RATING_FIELDS, "text", "organisation", "cig", "work_year"]
 
@@ -91,12 +65,14 @@ class SupplierError(ActionError):
 
 
 def propose_supplier(*, by, data: dict) -> Supplier:
-    """A registered person adds a supplier the catalogue lacks; it stays invisible to others
-    until staff publish it. Staff are told."""
+    """A registered person adds a supplier the catalogue lacks, with the profile fields of
+    `data`; it stays invisible to others until staff publish it. Staff are told."""
     if not by.is_authenticated:
         raise SupplierError(_("Log in to propose a supplier."), code="anonymous")
     with transaction.atomic():
-        supplier = _create(data, status=Supplier.Status.PROPOSED, proposed_by=by)
+        supplier = _create(
+            data, fields=Supplier.PROFILE_FIELDS, status=Supplier.Status.PROPOSED, proposed_by=by
+        )
         notify(
             to=staff_to_notify(),
             template="suppliers/emails/supplier_proposed",
@@ -105,16 +81,21 @@ def propose_supplier(*, by, data: dict) -> Supplier:
     return supplier
 
 
-def create_supplier(*, by, data: dict, status=Supplier.Status.PUBLISHED) -> Supplier:
-    """Staff add a supplier to the catalogue (by hand, by import or with the demo data)."""
+def create_supplier(
+    *, by, data: dict, status=Supplier.Status.PUBLISHED, slug: str = ""
+) -> Supplier:
+    """Staff add a supplier to the catalogue (by hand, by import or with the demo data), with the
+    profile and staff fields of `data`. Its page is at `slug` when that is free (an import keeps
+    the slug of the exported row), otherwise at a slug made from the name."""
     _check_staff(by)
     with transaction.atomic():
-        return _create(data, status=status, proposed_by=None)
+        return _create(data, fields=EDITABLE_FIELDS, status=status, proposed_by=None, slug=slug)
 
 
 def update_supplier(*, supplier: Supplier, data: dict, by) -> Supplier:
-    """Saves the profile fields in `data` (as a form cleans them). Staff and the supplier's
-    representatives may; only staff change whether it is verified."""
+    """Saves the profile and staff fields in `data` (as a form cleans them); other keys are
+    ignored. Staff and the supplier's representatives may; only staff change whether it is
+    verified."""
     with transaction.atomic():
         supplier = _lock(supplier)
         if not supplier.can_edit(by):
@@ -122,14 +103,14 @@ def update_supplier(*, supplier: Supplier, data: dict, by) -> Supplier:
                 _("Only the supplier's representatives and the network's staff can edit it."),
                 code="not_representative",
             )
-        if not by.is_staff and any(name in data for name in STAFF_FIELDS):
+        if not by.is_staff and any(name in data for name in Supplier.STAFF_FIELDS):
             raise SupplierError(_("Only the network's staff verify a supplier."), code="not_staff")
         changed_identity = [
             name
-            for name in VERIFIED_FIELDS
+            for name in Supplier.VERIFIED_FIELDS
             if name in data and data[name] != getattr(supplier, name)
         ]
-        _apply(supplier, data)
+        _apply(supplier, data, fields=EDITABLE_FIELDS)
         if changed_identity and supplier.is_verified and not by.is_staff:
             # The badge vouches for what staff checked: new details need a new check.
             supplier.is_verified = False
@@ -203,22 +184,6 @@ def recompute_ratings(*, supplier: Supplier) -> Supplier:
 # Reviews -------------------------------------------------------------------------------------
 
 
-def review_refusal(supplier: Supplier, user) -> str | None:
-    """Why the person may not review the supplier, or None when they may.
-
-    Shown on the supplier's page instead of the review link, and checked again by the actions.
-    """
-    if not user.is_authenticated:
-        return _("Log in to review this supplier.")
-    if not has_verified_email(user):
-        return _("Verify your e-mail address to review suppliers.")
-    if supplier.status != Supplier.Status.PUBLISHED:
-        return _("Suppliers can be reviewed once the network's staff publish them.")
-    if supplier.is_represented_by(user):
-        return _("You represent this supplier, so you cannot review it.")
-    return None
-
-
 def write_review(*, supplier: Supplier, author, data: dict) -> Review:
     """A person reviews a supplier, once. The supplier's representatives are told."""
     data = _clean_review_data(data, author)
@@ -227,7 +192,7 @@ def write_review(*, supplier: Supplier, author, data: dict) -> Review:
         # them in this order, so they cannot deadlock.
         User.objects.select_for_update().filter(pk=author.pk).first()
         supplier = _lock(supplier)
-        if refusal := review_refusal(supplier, author):
+        if refusal := supplier.review_refusal(author):
             raise SupplierError(refusal, code="may_not_review")
         if supplier.reviews.filter(author=author).exists():
             raise SupplierError(
@@ -380,8 +345,8 @@ def reply_to_review(*, review: Review, by, text: str) -> Reply:
             field="text",
         )
     with transaction.atomic():
-        supplier = _lock(review.supplier)
-        if not (by.is_authenticated and (by.is_staff or supplier.is_represented_by(by))):
+        review.supplier = supplier = _lock(review.supplier)
+        if not review.can_reply(by):
             raise SupplierError(
                 _("Only the supplier's representatives and the network's staff can reply."),
                 code="not_representative",
@@ -415,9 +380,7 @@ def claim_supplier(*, supplier: Supplier, by, role: str, message: str = "") -> C
         raise SupplierError(_("Say what you do at the supplier."), code="no_role", field="role")
     with transaction.atomic():
         supplier = _lock(supplier)
-        existing = supplier.claims.filter(
-            user=by, status__in=[Claim.Status.PENDING, Claim.Status.APPROVED]
-        ).first()
+        existing = supplier.open_claim_by(by)
         if existing is not None:
             if existing.status == Claim.Status.APPROVED:
                 raise SupplierError(_("You already represent this supplier."), code="represents")
@@ -513,7 +476,7 @@ def _check_identifiers_free(supplier, data: dict) -> None:
             )
 
 
-def _create(data: dict, *, status, proposed_by) -> Supplier:
+def _create(data: dict, *, fields, status, proposed_by, slug="") -> Supplier:
     data = _clean_identifiers(data)
     name = (data.get("name") or "").strip()
     if not name:
@@ -527,34 +490,32 @@ def _create(data: dict, *, status, proposed_by) -> Supplier:
     supplier = Supplier(status=status, proposed_by=proposed_by)
     _check_identifiers_free(supplier, data)
     supplier.name = name
-    save_with_unique_slug(supplier, name, fallback="fornitore")
-    _apply(supplier, data)
+    save_with_unique_slug(supplier, slug or name, fallback="fornitore")
+    _apply(supplier, data, fields=fields)
     return supplier
 
 
-def _apply(supplier, data: dict) -> None:
+def _apply(supplier, data: dict, *, fields) -> None:
+    """Saves the values `data` holds for the fields named in `fields`, and no other."""
     data = _clean_identifiers(data)
     _check_identifiers_free(supplier, data)
-    fields = []
-    for name in [*PROFILE_FIELDS, *STAFF_FIELDS]:
-        if name in data:
-            # What a ModelForm does: a file field takes False to mean "clear", None "keep".
-            Supplier._meta.get_field(name).save_form_data(supplier, data[name])
-            fields.append(name)
+    given = [Supplier._meta.get_field(name) for name in fields if name in data]
+    columns = [field for field in given if not field.many_to_many]
+    for field in columns:
+        # What a ModelForm does: a file field takes False to mean "clear", None "keep".
+        field.save_form_data(supplier, data[field.name])
     if isinstance(data.get("name"), str):
         supplier.name = data["name"].strip()
     try:
         with transaction.atomic():
-            supplier.save(update_fields=[*fields, "updated_at"] if fields else ["updated_at"])
+            supplier.save(update_fields=[*(field.name for field in columns), "updated_at"])
     except IntegrityError:
         _check_identifiers_free(supplier, data)
         raise
-    if "categories" in data:
-        supplier.categories.set(data["categories"])
-    if "regions" in data:
-        supplier.regions.set(data["regions"])
-    if "tags" in data:
-        supplier.tags.set(list(data["tags"]))
+    for field in given:
+        if field.many_to_many:
+            # Categories and regions take their rows, tags their names.
+            field.save_form_data(supplier, list(data[field.name]))
     refresh_search_terms(supplier=supplier)
 
 

@@ -3,19 +3,17 @@ export), claims, and the moderation queue of flagged reviews. Workflow steps cal
 suppliers.actions, so they tell the same people and keep the rating summary right."""
 
 import csv
-import io
 
 from django.contrib import admin
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.lib.admin import run_action, run_action_with_reason
+from portal.lib.exports import csv_response, xlsx_response
 from suppliers.actions import (
     approve_claim,
     hide_review,
@@ -25,7 +23,7 @@ from suppliers.actions import (
     reject_claim,
     restore_review,
 )
-from suppliers.exchange import export_rows, import_suppliers, read_rows, write_csv, write_xlsx
+from suppliers.exchange import export_filename, export_rows, import_suppliers, read_rows
 from suppliers.forms import ImportForm, SupplierAdminForm
 from suppliers.models import (
     Category,
@@ -50,6 +48,23 @@ SUMMARY_FIELDS = [
     "stars_2",
     "stars_1",
     "bayesian_score",
+]
+
+# The groups of the supplier's page in the admin; the last one takes the rest of the form's
+# fields, so that a field added to the model's lists shows up without another edit.
+SUPPLIER_HEAD_FIELDS = ["name", "slug", "kind", "status", "is_verified", "proposed_by"]
+SUPPLIER_SCOPE_FIELDS = ["categories", "regions", "is_nationwide", "tags"]
+SUPPLIER_IDENTIFIER_FIELDS = [
+    "vat_number",
+    "fiscal_code",
+    "eu_vat_number",
+    "is_on_mepa",
+    "is_in_runts",
+]
+SUPPLIER_OTHER_FIELDS = [
+    name
+    for name in SupplierAdminForm._meta.fields
+    if name not in {*SUPPLIER_HEAD_FIELDS, *SUPPLIER_SCOPE_FIELDS, *SUPPLIER_IDENTIFIER_FIELDS}
 ]
 
 
@@ -88,19 +103,10 @@ class SupplierAdmin(admin.ModelAdmin):
     inlines = [ClaimInline]
     actions = ["publish", "hide", "export_csv", "export_xlsx"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "kind", "status", "is_verified", "proposed_by"]}),
-        (
-            _("What it does and where"),
-            {"fields": ["categories", "regions", "is_nationwide", "tags"]},
-        ),
-        (
-            _("Identifiers"),
-            {"fields": ["vat_number", "fiscal_code", "eu_vat_number", "is_on_mepa", "is_in_runts"]},
-        ),
-        (
-            _("Contacts and profile"),
-            {"fields": ["website", "email", "phone", "address", "description", "logo"]},
-        ),
+        (None, {"fields": SUPPLIER_HEAD_FIELDS}),
+        (_("What it does and where"), {"fields": SUPPLIER_SCOPE_FIELDS}),
+        (_("Identifiers"), {"fields": SUPPLIER_IDENTIFIER_FIELDS}),
+        (_("Contacts and profile"), {"fields": SUPPLIER_OTHER_FIELDS}),
         (_("Rating summary"), {"fields": SUMMARY_FIELDS, "classes": ["collapse"]}),
         (_("Dates"), {"fields": ["created_at", "updated_at"]}),
     ]
@@ -133,15 +139,12 @@ class SupplierAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Export the selected suppliers as CSV"))
     def export_csv(self, request, queryset):
-        output = io.StringIO()
-        write_csv(export_rows(queryset.order_by("name")), output)
-        return _download(output.getvalue().encode(), "csv", "text/csv; charset=utf-8")
+        return csv_response(export_filename("csv"), export_rows(queryset.order_by("name")))
 
     @admin.action(description=_("Export the selected suppliers as XLSX"))
     def export_xlsx(self, request, queryset):
-        content = write_xlsx(export_rows(queryset.order_by("name")))
-        return _download(
-            content, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return xlsx_response(
+            export_filename("xlsx"), export_rows(queryset.order_by("name")), sheet_title="suppliers"
         )
 
     def get_urls(self):
@@ -170,13 +173,6 @@ class SupplierAdmin(admin.ModelAdmin):
             "summary": summary,
         }
         return TemplateResponse(request, "suppliers/admin/import.html", context)
-
-
-def _download(content: bytes, extension: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    name = f"fornitori-{timezone.localdate():%Y-%m-%d}.{extension}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 @admin.register(Claim)

@@ -1,9 +1,10 @@
-"""Suppliers in and out of spreadsheets: the CSV export of the public list, and the CSV/XLSX
-import and export staff use for the first load of the catalogue.
+"""Suppliers in and out of spreadsheets: the CSV of the public list, in the words of its page,
+and the CSV/XLSX files staff export and import from the admin, in values an import reads back.
 
-Every imported row goes through the same form as the admin (identifiers checked and made
-canonical) and through `create_supplier` / `update_supplier`, so an import cannot store what a
-person could not type.
+Both take their columns from the model's lists of fields (`Supplier.PROFILE_FIELDS`,
+`Supplier.STAFF_FIELDS`). Every imported row goes through the same checks as the admin
+(identifiers checked and made canonical) and through `create_supplier` / `update_supplier`, so an
+import cannot store what a person could not type.
 """
 
 import csv
@@ -11,93 +12,118 @@ import io
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import StringAgg, Value
-from openpyxl import Workbook, load_workbook
+from django.db import models
+from django.db.models import Prefetch
+from django.template.defaultfilters import floatformat
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from openpyxl import load_workbook
 
 from members.models import Region
-from portal.lib.exports import spreadsheet_safe
+from portal.lib.exports import undo_spreadsheet_safe
 from suppliers.actions import IDENTIFIERS, SupplierError, create_supplier, update_supplier
 from suppliers.models import Category, Supplier, SupplierKind
 
 LIST_SEPARATOR = ";"
+EXPORT_CHUNK = 500
 
-COLUMNS = [
+
+def _in_a_cell(names) -> list[str]:
+    """The fields a spreadsheet cell can hold: all but files."""
+    return [
+        name for name in names if not isinstance(Supplier._meta.get_field(name), models.FileField)
+    ]
+
+
+# The admin's exchange file: the slug that finds a row's supplier again, every field people
+# type, the status, and the rating summary, which an import never reads back.
+IMPORTED_COLUMNS = [
     "slug",
-    "name",
-    "kind",
+    *_in_a_cell([*Supplier.PROFILE_FIELDS, *Supplier.STAFF_FIELDS]),
     "status",
-    "categories",
-    "regions",
-    "is_nationwide",
-    "vat_number",
-    "fiscal_code",
-    "eu_vat_number",
-    "is_on_mepa",
-    "is_in_runts",
-    "website",
-    "email",
-    "phone",
-    "address",
-    "description",
-    "tags",
-    "is_verified",
+]
+COLUMNS = [*IMPORTED_COLUMNS, "review_count", "rating_average"]
+BOOLEANS = {
+    name
+    for name in IMPORTED_COLUMNS
+    if isinstance(Supplier._meta.get_field(name), models.BooleanField)
+}
+_TRUE = {"1", "true", "yes", "sì", "si", "x", "vero"}
+
+# The public list's CSV: what a supplier's page shows, but the description (Markdown written for
+# the page) and the logo.
+PUBLIC_COLUMNS = [
+    *(name for name in _in_a_cell(Supplier.PROFILE_FIELDS) if name != "description"),
+    *Supplier.STAFF_FIELDS,
     "review_count",
     "rating_average",
 ]
-# Read back on import; the rating summary is the reviews', never a spreadsheet's.
-IMPORTED_COLUMNS = COLUMNS[: COLUMNS.index("review_count")]
-BOOLEANS = {"is_nationwide", "is_on_mepa", "is_in_runts", "is_verified"}
-_TRUE = {"1", "true", "yes", "sì", "si", "x", "vero"}
 
 
-def with_exported_lists(queryset):
-    """The suppliers with their categories, regions and tags joined in one text each, so an
-    export of any size costs one query."""
-    return queryset.annotate(
-        category_slugs=StringAgg(
-            "categories__slug", Value(LIST_SEPARATOR), distinct=True, default=Value("")
-        ),
-        region_codes=StringAgg(
-            "regions__istat_code", Value(LIST_SEPARATOR), distinct=True, default=Value("")
-        ),
-        tag_names=StringAgg("tags__name", Value(LIST_SEPARATOR), distinct=True, default=Value("")),
-    )
+def export_filename(extension: str) -> str:
+    return f"fornitori-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
-def export_rows(queryset, columns=COLUMNS):
-    """The header, then one row per supplier, in the given columns (all of `COLUMNS`)."""
-    yield list(columns)
-    for supplier in with_exported_lists(queryset).iterator(chunk_size=500):
-        row = []
-        for column in columns:
-            if column == "categories":
-                value = supplier.category_slugs
-            elif column == "regions":
-                value = supplier.region_codes
-            elif column == "tags":
-                value = supplier.tag_names
-            else:
-                value = getattr(supplier, column)
-            if isinstance(value, bool):
-                value = "1" if value else "0"
-            row.append(spreadsheet_safe("" if value is None else str(value)))
-        yield row
+def _with_lists(queryset):
+    """The suppliers with their categories, regions and tags, a chunk of rows at a time, so an
+    export of any size holds one chunk in memory and costs four queries a chunk."""
+    return queryset.prefetch_related(
+        Prefetch("categories", queryset=Category.objects.select_related("parent")),
+        "regions",
+        "tags",
+    ).iterator(chunk_size=EXPORT_CHUNK)
 
 
-def write_csv(rows, output) -> None:
-    writer = csv.writer(output)
-    for row in rows:
-        writer.writerow(row)
+def export_rows(queryset):
+    """The exchange file: the header, then one row per supplier in values an import reads back
+    (slugs, ISTAT codes, 1 and 0)."""
+    yield COLUMNS
+    for supplier in _with_lists(queryset):
+        yield [_exchange_value(supplier, column) for column in COLUMNS]
 
 
-def write_xlsx(rows) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("suppliers")
-    for row in rows:
-        sheet.append(row)
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+def _exchange_value(supplier, column) -> str:
+    if column == "categories":
+        items = [category.slug for category in supplier.categories.all()]
+    elif column == "regions":
+        items = [region.istat_code for region in supplier.regions.all()]
+    elif column == "tags":
+        items = [tag.name for tag in supplier.tags.all()]
+    else:
+        value = getattr(supplier, column)
+        if isinstance(value, bool):
+            return "1" if value else "0"
+        return "" if value is None else str(value)
+    return LIST_SEPARATOR.join(sorted(items))
+
+
+def public_rows(queryset):
+    """The public list: the header in the page's words, then one row per supplier as its page
+    says it (names, labels, yes and no, the rating as the page rounds it), in the active
+    language."""
+    yield [capfirst(Supplier._meta.get_field(column).verbose_name) for column in PUBLIC_COLUMNS]
+    for supplier in _with_lists(queryset):
+        yield [_shown_value(supplier, column) for column in PUBLIC_COLUMNS]
+
+
+def _shown_value(supplier, column) -> str:
+    if column == "categories":
+        items = [category.full_name() for category in supplier.categories.all()]
+    elif column == "regions":
+        items = [region.name for region in supplier.regions.all()]
+    elif column == "tags":
+        items = sorted(tag.name for tag in supplier.tags.all())
+    elif column == "rating_average":
+        return "" if supplier.rating_average is None else floatformat(supplier.rating_average, 1)
+    elif Supplier._meta.get_field(column).choices:
+        return getattr(supplier, f"get_{column}_display")()
+    else:
+        value = getattr(supplier, column)
+        if isinstance(value, bool):
+            return gettext("Yes") if value else gettext("No")
+        return "" if value is None else str(value)
+    return "; ".join(items)
 
 
 def read_rows(upload) -> list[dict]:
@@ -111,7 +137,11 @@ def read_rows(upload) -> list[dict]:
         ]
     else:
         text = upload.read().decode("utf-8-sig")
-        values = list(csv.reader(io.StringIO(text, newline="")))
+        # A CSV cell has no type: the export quoted text that looks like a formula.
+        values = [
+            [undo_spreadsheet_safe(value) for value in row]
+            for row in csv.reader(io.StringIO(text, newline=""))
+        ]
     if not values:
         return []
     header = [name.strip().lower() for name in values[0]]
@@ -137,9 +167,9 @@ def import_suppliers(*, rows: list[dict], by) -> ImportSummary:
             data = _row_data(row, categories, regions)
             existing = _existing(data)
             status = data.pop("status", None) or Supplier.Status.PUBLISHED
-            data.pop("slug", None)
+            slug = data.pop("slug", "")
             if existing is None:
-                create_supplier(by=by, data=data, status=status)
+                create_supplier(by=by, data=data, status=status, slug=slug)
                 summary.created += 1
             else:
                 update_supplier(supplier=existing, data=data, by=by)

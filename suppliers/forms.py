@@ -29,10 +29,7 @@ MARKDOWN_HELP = _("Markdown works: **bold**, *italic*, lists and links.")
 
 def category_choices():
     """Every area followed by its specialities, labelled "Area — Speciality"."""
-    return [
-        (category.pk, f"{category.parent} — {category}" if category.parent_id else str(category))
-        for category in Category.objects.in_tree_order()
-    ]
+    return [(category.pk, category.full_name()) for category in Category.objects.in_tree_order()]
 
 
 class IdentifierFields(forms.Form):
@@ -81,25 +78,7 @@ class SupplierForm(IdentifierFields, forms.ModelForm):
 
     class Meta:
         model = Supplier
-        fields = [
-            "name",
-            "kind",
-            "categories",
-            "is_nationwide",
-            "regions",
-            "vat_number",
-            "fiscal_code",
-            "eu_vat_number",
-            "is_on_mepa",
-            "is_in_runts",
-            "website",
-            "email",
-            "phone",
-            "address",
-            "description",
-            "logo",
-            "tags",
-        ]
+        fields = Supplier.PROFILE_FIELDS
         widgets = {
             "categories": forms.CheckboxSelectMultiple,
             "regions": forms.CheckboxSelectMultiple,
@@ -150,29 +129,11 @@ class SupplierForm(IdentifierFields, forms.ModelForm):
 
 
 class SupplierAdminForm(IdentifierFields, forms.ModelForm):
+    """A supplier in the admin: its address on the portal, what staff set, and the profile."""
+
     class Meta:
         model = Supplier
-        fields = [
-            "name",
-            "slug",
-            "kind",
-            "is_verified",
-            "categories",
-            "regions",
-            "is_nationwide",
-            "tags",
-            "vat_number",
-            "fiscal_code",
-            "eu_vat_number",
-            "is_on_mepa",
-            "is_in_runts",
-            "website",
-            "email",
-            "phone",
-            "address",
-            "description",
-            "logo",
-        ]
+        fields = ["slug", *Supplier.STAFF_FIELDS, *Supplier.PROFILE_FIELDS]
 
 
 class RatingField(forms.TypedChoiceField):

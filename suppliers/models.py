@@ -14,6 +14,7 @@ a VAT number; the *CIG* (codice identificativo gara) is the 10-character code of
 
 from decimal import Decimal
 
+from allauth.account.utils import has_verified_email
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -23,8 +24,8 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce, Upper
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -101,6 +102,11 @@ class Category(models.Model):
             return self.name_en
         return self.name
 
+    def full_name(self) -> str:
+        """A speciality under its area ("Area — Speciality"), an area alone; the parent must be
+        selected."""
+        return f"{self.parent} — {self}" if self.parent_id else str(self)
+
     def clean(self):
         if self.parent_id and (
             self.parent.parent_id
@@ -146,7 +152,49 @@ class SupplierQuerySet(SearchQuerySetMixin, models.QuerySet):
 
 
 class Supplier(models.Model):
-    """A company, cooperative, association, freelancer or public body that serves libraries."""
+    """A company, cooperative, association, freelancer or public body that serves libraries.
+
+    Its fields that people fill in are listed once, below, and read by the forms, the actions,
+    the import and both exports: adding a field to the profile is one edit of `PROFILE_FIELDS`.
+    Every field on these lists is public (the supplier's page shows it and the public CSV lists
+    it); a private field would need a list of its own, kept out of the public export.
+    """
+
+    # The profile, in the order the forms show it: what a proposal fills in, what the supplier's
+    # representatives and the staff edit (`SupplierForm`, `update_supplier`), what both exports
+    # write and what an import reads, a file apart.
+    PROFILE_FIELDS = [
+        "name",
+        "kind",
+        "categories",
+        "is_nationwide",
+        "regions",
+        "vat_number",
+        "fiscal_code",
+        "eu_vat_number",
+        "is_on_mepa",
+        "is_in_runts",
+        "website",
+        "email",
+        "phone",
+        "address",
+        "description",
+        "logo",
+        "tags",
+    ]
+    # What only the network's staff set, beside the profile: in the admin's form, the import and
+    # the exports, refused by `update_supplier` to anyone else.
+    STAFF_FIELDS = ["is_verified"]
+    # What the "verified" badge vouches for: a representative who changes one loses the badge.
+    VERIFIED_FIELDS = [
+        "name",
+        "vat_number",
+        "fiscal_code",
+        "eu_vat_number",
+        "website",
+        "email",
+        "phone",
+    ]
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Proposed, awaiting review")
@@ -272,15 +320,48 @@ class Supplier(models.Model):
         )
 
     def is_represented_by(self, user) -> bool:
+        """Whether staff approved the person's claim to represent this supplier; asked once per
+        person and loaded row, since a page asks it for several rules."""
         if not user.is_authenticated:
             return False
-        return self.claims.filter(user=user, status=Claim.Status.APPROVED).exists()
+        answers = self.__dict__.setdefault("_represented_by", {})
+        if user.pk not in answers:
+            answers[user.pk] = self.claims.filter(user=user, status=Claim.Status.APPROVED).exists()
+        return answers[user.pk]
+
+    def open_claim_by(self, user) -> "Claim | None":
+        """The person's claim to represent this supplier, awaiting approval or approved."""
+        if not user.is_authenticated:
+            return None
+        return self.claims.filter(
+            user=user, status__in=[Claim.Status.PENDING, Claim.Status.APPROVED]
+        ).first()
 
     def can_edit(self, user) -> bool:
         """Staff and the supplier's approved representatives edit its profile."""
         if not user.is_authenticated:
             return False
         return user.is_staff or self.is_represented_by(user)
+
+    def can_reply_to_reviews(self, user) -> bool:
+        """Who speaks for the supplier under its reviews: the people who edit its profile."""
+        return self.can_edit(user)
+
+    def review_refusal(self, user) -> str | None:
+        """Why the person may not review this supplier, or None when they may.
+
+        The supplier's page shows it instead of the review link, and `write_review` refuses with
+        it.
+        """
+        if not user.is_authenticated:
+            return gettext("Log in to review this supplier.")
+        if not has_verified_email(user):
+            return gettext("Verify your e-mail address to review suppliers.")
+        if self.status != Supplier.Status.PUBLISHED:
+            return gettext("Suppliers can be reviewed once the network's staff publish them.")
+        if self.is_represented_by(user):
+            return gettext("You represent this supplier, so you cannot review it.")
+        return None
 
     def star_distribution(self) -> list[tuple[int, int, int]]:
         """(stars, count, percentage of the reviews), five stars first."""
@@ -450,6 +531,12 @@ class Review(models.Model):
 
     def criteria(self) -> list[tuple[str, int]]:
         return [(self.CRITERIA_LABELS[name], getattr(self, name)) for name in self.CRITERIA]
+
+    def can_reply(self, user) -> bool:
+        """Whether the person may answer this review: the network's staff and the supplier's
+        approved representatives may. That a review gets one reply only is a refusal of its
+        own (`reply_to_review`), with its own message."""
+        return self.supplier.can_reply_to_reviews(user)
 
 
 class Reply(models.Model):

@@ -2,26 +2,25 @@
 profile edits, and the review pages (write, edit, delete, helpful, report, reply).
 
 Every page that works on a supplier or a review fetches it through the helpers at the top, so
-that the access rules live in `visible_to()` and `can_edit()` alone.
+that the access rules live in the models (`visible_to()`, `can_edit()`, `review_refusal()`,
+`can_reply()`) alone; a refused person is told why and how to get the right.
 """
-
-import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from portal.lib.downloads import protected_download
-from portal.lib.errors import refuse_on_form
+from portal.lib.errors import Refused, refuse_on_form
+from portal.lib.exports import streaming_csv_response
 from suppliers.actions import (
     SupplierError,
     claim_supplier,
@@ -31,40 +30,19 @@ from suppliers.actions import (
     mark_helpful,
     propose_supplier,
     reply_to_review,
-    review_refusal,
     update_supplier,
     write_review,
 )
-from suppliers.exchange import export_rows
+from suppliers.exchange import export_filename, public_rows
 from suppliers.filters import SupplierFilter
 from suppliers.forms import ClaimForm, FlagForm, ReplyForm, ReviewForm, SupplierForm
-from suppliers.models import Category, Claim, HelpfulVote, Review, Supplier
+from suppliers.models import Category, HelpfulVote, Review, Supplier
 
 REVIEWS_PER_PAGE = 10
 REVIEW_ORDERINGS = {
     "newest": ("-created_at", "-pk"),
     "helpful": ("-helpful_count", "-created_at", "-pk"),
 }
-PUBLIC_EXPORT_COLUMNS = [
-    "name",
-    "kind",
-    "categories",
-    "regions",
-    "is_nationwide",
-    "vat_number",
-    "fiscal_code",
-    "eu_vat_number",
-    "is_on_mepa",
-    "is_in_runts",
-    "is_verified",
-    "website",
-    "email",
-    "phone",
-    "address",
-    "tags",
-    "review_count",
-    "rating_average",
-]
 
 
 def _get_supplier_for_user(request, slug, queryset=None) -> Supplier:
@@ -78,8 +56,26 @@ def _get_editable_supplier(request, slug) -> Supplier:
     when they see it but may not edit it."""
     supplier = _get_supplier_for_user(request, slug)
     if not supplier.can_edit(request.user):
-        raise PermissionDenied
+        raise Refused(
+            _("Only the supplier's representatives and the network's staff edit its profile."),
+            **_claim_remedy(
+                supplier,
+                _(
+                    "If you work for this supplier, claim it: once the network's staff approve "
+                    "the claim, you keep its profile up to date."
+                ),
+            ),
+        )
     return supplier
+
+
+def _claim_remedy(supplier, remedy) -> dict:
+    """The way to the rights a supplier's representatives have: claiming it."""
+    return {
+        "remedy": remedy,
+        "remedy_url": reverse("suppliers:supplier-claim", args=[supplier.slug]),
+        "remedy_label": _("Claim this profile"),
+    }
 
 
 def _get_review_for_user(request, pk) -> Review:
@@ -90,7 +86,7 @@ def _get_review_for_user(request, pk) -> Review:
 def _get_own_review(request, pk) -> Review:
     review = _get_review_for_user(request, pk)
     if review.author_id != request.user.pk:
-        raise PermissionDenied
+        raise Refused(_("Only its author can change a review."))
     return review
 
 
@@ -123,23 +119,12 @@ class SupplierListView(FilterView):
 
 
 def supplier_export(request):
-    """The current filtered list as CSV, whatever its length, streamed."""
+    """The current filtered list as CSV, in the words of the page, whatever its length,
+    streamed."""
     filterset = SupplierFilter(request.GET, queryset=_listed(request), request=request)
     # Invalid filters show an empty list: the export matches it.
     queryset = filterset.qs if filterset.is_valid() else Supplier.objects.none()
-
-    class Echo:
-        def write(self, value):
-            return value
-
-    writer = csv.writer(Echo())
-    rows = export_rows(queryset, columns=PUBLIC_EXPORT_COLUMNS)
-    response = StreamingHttpResponse(
-        (writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8"
-    )
-    name = f"fornitori-{timezone.localdate():%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return streaming_csv_response(export_filename("csv"), public_rows(queryset))
 
 
 class SupplierDetailView(DetailView):
@@ -173,7 +158,8 @@ class SupplierDetailView(DetailView):
             sort=sort,
             page_obj=page,
             can_edit=supplier.can_edit(user),
-            refusal=review_refusal(supplier, user),
+            can_reply=supplier.can_reply_to_reviews(user),
+            refusal=supplier.review_refusal(user),
         )
         if user.is_authenticated:
             context["own_review"] = supplier.reviews.filter(author=user).first()
@@ -182,12 +168,7 @@ class SupplierDetailView(DetailView):
                     "review_id", flat=True
                 )
             )
-            context["claim"] = supplier.claims.filter(
-                user=user, status__in=[Claim.Status.PENDING, Claim.Status.APPROVED]
-            ).first()
-            context["can_reply"] = user.is_staff or (
-                context["claim"] is not None and context["claim"].status == Claim.Status.APPROVED
-            )
+            context["claim"] = supplier.open_claim_by(user)
         return context
 
     def paginate(self, reviews):
@@ -274,7 +255,7 @@ def review_create(request, slug):
     if own is not None:
         messages.info(request, _("You have already reviewed this supplier: edit your review."))
         return redirect("suppliers:review-edit", pk=own.pk)
-    if refusal := review_refusal(supplier, request.user):
+    if refusal := supplier.review_refusal(request.user):
         messages.error(request, refusal)
         return redirect(supplier)
     form = ReviewForm(request.POST or None, user=request.user)
@@ -351,8 +332,17 @@ def review_flag(request, pk):
 @login_required
 def review_reply(request, pk):
     review = _get_review_for_user(request, pk)
-    if not (request.user.is_staff or review.supplier.is_represented_by(request.user)):
-        raise PermissionDenied
+    if not review.can_reply(request.user):
+        raise Refused(
+            _("Only the supplier's representatives and the network's staff reply to its reviews."),
+            **_claim_remedy(
+                review.supplier,
+                _(
+                    "If you work for this supplier, claim it: once the network's staff approve "
+                    "the claim, you reply to its reviews."
+                ),
+            ),
+        )
     if hasattr(review, "reply"):
         messages.info(request, _("This review already has a reply."))
         return redirect(review.get_absolute_url())

@@ -1,5 +1,6 @@
 """The supplier catalogue in the admin: the moderation queue, claims, import and export."""
 
+import csv
 import io
 
 import pytest
@@ -7,8 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from members.models import Region
 from suppliers.actions import flag_review, write_review
-from suppliers.models import Claim, Flag, Review, Supplier
+from suppliers.models import Category, Claim, Flag, Review, Supplier, SupplierKind
 from tests.factories import UserFactory
 from tests.suppliers.factories import ClaimFactory, SupplierFactory, review_data
 
@@ -193,3 +195,96 @@ def test_the_admin_pages_of_the_catalogue_open(client, staff):
     ]
     for url in urls:
         assert client.get(url).status_code == 200, url
+
+
+# The exchange file -----------------------------------------------------------------------------
+
+
+def _export(client, file_format, suppliers) -> bytes:
+    response = client.post(
+        reverse("admin:suppliers_supplier_changelist"),
+        {"action": f"export_{file_format}", "_selected_action": [s.pk for s in suppliers]},
+    )
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment; ")
+    return response.content
+
+
+def _rows(content, file_format) -> list[list[str]]:
+    if file_format == "xlsx":
+        sheet = load_workbook(io.BytesIO(content), read_only=True).worksheets[0]
+        return [
+            ["" if value is None else value for value in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
+
+
+def _import(client, file_format, content):
+    response = client.post(
+        reverse("admin:suppliers_supplier_import"),
+        {"file": SimpleUploadedFile(f"fornitori.{file_format}", content)},
+    )
+    assert response.context["summary"].refused == []
+    return response.context["summary"]
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_an_exported_file_imported_again_gives_back_exactly_what_was_exported(
+    client, staff, file_format
+):
+    reading, groups = Category.objects.filter(slug__in=["promozione-lettura", "gruppi-lettura"])
+    formula = SupplierFactory(
+        name="=Cooperativa Formula",
+        categories=[reading, groups],
+        phone="+39 02 1234567",
+        is_verified=True,
+        email="info@formula.example",
+        website="https://formula.example",
+        regions=list(Region.objects.filter(istat_code__in=["03", "09"])),
+        address="@ Via Roma 1, Milano",
+        is_on_mepa=True,
+        description="- laboratori per ragazzi\n- letture ad alta voce\n\n=SUM(A1:A3)",
+        vat_number="01234560017",
+    )
+    formula.tags.add("letture", "ragazzi", "laboratori")
+    quoted = SupplierFactory(
+        name="'Associazione tra apostrofi",
+        kind=SupplierKind.ASSOCIATION,
+        status=Supplier.Status.HIDDEN,
+        fiscal_code="RSSMRA80A01H501U",
+        is_nationwide=True,
+        is_in_runts=True,
+        phone="-02 7654321",
+        description="'=non una formula, ma un testo che comincia con un apostrofo",
+    )
+    client.force_login(staff)
+    exported = _export(client, file_format, [formula, quoted])
+    rows = _rows(exported, file_format)
+    phone = rows[0].index("phone")
+    # The file stays safe to open: CSV quotes what looks like a formula, XLSX keeps it text.
+    if file_format == "csv":
+        assert rows[1][phone] == "'-02 7654321"
+    else:
+        cell = load_workbook(io.BytesIO(exported)).worksheets[0].cell(row=2, column=phone + 1)
+        assert (cell.value, cell.data_type, cell.quotePrefix) == ("-02 7654321", "s", True)
+
+    # Into the catalogue it came from: nothing changes.
+    assert _import(client, file_format, exported).updated == 2
+    assert _rows(_export(client, file_format, [formula, quoted]), file_format) == rows
+    formula.refresh_from_db()
+    assert formula.phone == "+39 02 1234567"
+    assert formula.description.startswith("- laboratori")
+
+    # Into an empty catalogue: the same suppliers come back.
+    Supplier.objects.all().delete()
+    assert _import(client, file_format, exported).created == 2
+    assert _rows(_export(client, file_format, Supplier.objects.all()), file_format) == rows
+    back = Supplier.objects.get(slug=formula.slug)
+    assert (back.name, back.phone, back.address) == (
+        "=Cooperativa Formula",
+        "+39 02 1234567",
+        "@ Via Roma 1, Milano",
+    )
+    assert sorted(back.tags.names()) == ["laboratori", "letture", "ragazzi"]
+    assert Supplier.objects.get(slug=quoted.slug).description.startswith("'=non una formula")

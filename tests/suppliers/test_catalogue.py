@@ -8,6 +8,7 @@ from html import unescape
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 
@@ -203,30 +204,108 @@ def test_the_list_runs_the_same_queries_for_ten_or_a_thousand_suppliers(
     assert len(_names(response)) == 10 if count == 10 else 20
 
 
-def test_the_export_is_the_filtered_list_as_csv(client):
+def _exported(response):
+    """The rows of a streamed CSV export, as dicts keyed by its headings."""
+    content = b"".join(response.streaming_content).decode()
+    assert content.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(content[1:])))
+
+
+def test_the_export_is_the_filtered_list_as_csv_in_the_words_of_the_page(client):
     lombardy = Region.objects.get(istat_code="03")
-    _rated("Lombardo", 5, regions=[lombardy], vat_number="01234560017")
+    _rated(
+        "Lombardo",
+        5,
+        4,
+        regions=[lombardy, Region.objects.get(istat_code="09")],
+        categories=[Category.objects.get(slug="gruppi-lettura")],
+        vat_number="01234560017",
+        is_on_mepa=True,
+    ).tags.add("letture", "biblioteche")
     SupplierFactory(name="Toscano", regions=[Region.objects.get(istat_code="09")])
     SupplierFactory(name="Nascosto", status=Supplier.Status.HIDDEN, regions=[lombardy])
 
     response = client.get(reverse("suppliers:supplier-export"), {"region": "03"})
 
-    assert response["Content-Type"].startswith("text/csv")
-    assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert [row["name"] for row in rows] == ["Lombardo"]
-    assert rows[0]["vat_number"] == "01234560017"
-    assert rows[0]["regions"] == "03"
-    assert rows[0]["review_count"] == "1"
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="fornitori-')
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "private"
+    rows = _exported(response)
+    assert [row["Nome"] for row in rows] == ["Lombardo"]
+    assert rows[0] == {
+        "Nome": "Lombardo",
+        "Tipo": "Cooperativa",
+        "Categorie": "Promozione della lettura e animazione — Gruppi di lettura",
+        "Opera in tutta Italia": "No",
+        "Regioni servite": "Lombardia; Toscana",
+        "Partita IVA": "01234560017",
+        "Codice fiscale": "",
+        "Partita IVA UE": "",
+        "Sul MePA": "Sì",
+        "Iscritto al RUNTS": "No",
+        "Sito web": "",
+        "E-mail": "",
+        "Telefono": "",
+        "Indirizzo": "",
+        "Etichette": "biblioteche; letture",
+        "Verificato dalla Rete": "No",
+        "Recensioni": "2",
+        "Valutazione media": "4,5",
+    }
+
+
+def test_the_export_under_en_speaks_english(client):
+    _rated(
+        "Lombardo",
+        5,
+        4,
+        categories=[Category.objects.get(slug="gruppi-lettura")],
+        is_nationwide=True,
+    )
+    with translation.override("en"):
+        url = reverse("suppliers:supplier-export")
+
+    rows = _exported(client.get(url))
+
+    assert url.startswith("/en/")
+    assert rows[0]["Name"] == "Lombardo"
+    assert rows[0]["Kind"] == "Cooperative"
+    assert rows[0]["Categories"] == "Reading promotion and animation — Reading groups"
+    assert rows[0]["Serves all of Italy"] == "Yes"
+    assert rows[0]["On MePA"] == "No"
+    assert rows[0]["Average rating"] == "4.5"
+
+
+def test_the_export_follows_every_filter_of_the_list(client):
+    _rated("Associazione Letture", 5, kind=SupplierKind.ASSOCIATION, is_verified=True)
+    _rated("Ditta Arredi", 2, is_on_mepa=True).tags.add("arredi su misura")
+    _rated("Libero Professionista", 4, kind=SupplierKind.FREELANCER)
+    url = reverse("suppliers:supplier-export")
+
+    def exported(**params):
+        return [row["Nome"] for row in _exported(client.get(url, params))]
+
+    for params, names in [
+        ({"kind": "association"}, ["Associazione Letture"]),
+        ({"min_rating": "4", "order": "name"}, ["Associazione Letture", "Libero Professionista"]),
+        ({"verified": "on"}, ["Associazione Letture"]),
+        ({"mepa": "on"}, ["Ditta Arredi"]),
+        ({"tag": "arredi-su-misura"}, ["Ditta Arredi"]),
+    ]:
+        assert exported(**params) == names
+        assert _names(_list(client, **params)) == names
+    assert len(exported()) == 3
 
 
 def test_the_export_defuses_cells_that_a_spreadsheet_would_run(client):
-    SupplierFactory(name='=HYPERLINK("http://evil.example")')
+    SupplierFactory(name='=HYPERLINK("http://evil.example")', phone="+39 02 1234567")
 
-    response = client.get(reverse("suppliers:supplier-export"))
+    rows = _exported(client.get(reverse("suppliers:supplier-export")))
 
-    content = b"".join(response.streaming_content).decode()
-    assert "'=HYPERLINK" in content
+    assert rows[0]["Nome"] == '\'=HYPERLINK("http://evil.example")'
+    assert rows[0]["Telefono"] == "'+39 02 1234567"
 
 
 # A supplier's page -----------------------------------------------------------------------------
@@ -406,8 +485,10 @@ def test_the_tags_of_a_proposal_stay_out_of_the_public_tag_filter(client):
 def test_the_export_of_a_stale_filter_is_as_empty_as_the_list(client):
     SupplierFactory(name="Cooperativa Il Melograno")
 
-    response = client.get(reverse("suppliers:supplier-export"), {"kind": "not-a-kind"})
+    stale = client.get(reverse("suppliers:supplier-export"), {"kind": "not-a-kind"})
+    valid = client.get(reverse("suppliers:supplier-export"), {"kind": "cooperative"})
 
-    content = b"".join(response.streaming_content).decode()
+    content = b"".join(stale.streaming_content).decode()
     assert "Melograno" not in content
-    assert content.startswith("name,kind")
+    assert content.startswith("\ufeffNome,Tipo,")
+    assert [row["Nome"] for row in _exported(valid)] == ["Cooperativa Il Melograno"]

@@ -171,7 +171,9 @@ def test_a_claim_reaches_the_staff_and_approval_opens_the_profile(
     assert claim.status == Claim.Status.PENDING
     assert mailoutbox[-1].to == [staff.email]
     edit_url = reverse("suppliers:supplier-edit", args=[supplier.slug])
-    assert client.get(edit_url).status_code == 403
+    refused = client.get(edit_url)
+    assert refused.status_code == 403
+    assert _edit_refusal() in refused.content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
         approve_claim(claim=claim, by=staff)
@@ -212,17 +214,46 @@ def test_a_representative_cannot_verify_the_supplier_but_staff_can(staff):
     assert Supplier.objects.get(pk=claim.supplier.pk).is_verified
 
 
+def _edit_refusal():
+    return escape(
+        gettext("Only the supplier's representatives and the network's staff edit its profile.")
+    )
+
+
 @pytest.mark.parametrize(
-    ("person", "expected"), [("visitor", 302), ("stranger", 403), ("staff", 200)]
+    ("person", "expected"),
+    [
+        ("visitor", 302),
+        ("base_user", 403),
+        ("official_referent", 403),
+        ("pending_claimant", 403),
+        ("representative", 200),
+        ("staff", 200),
+    ],
 )
-def test_who_may_edit_a_supplier(client, staff, person, expected):
+def test_who_may_edit_a_supplier(client, request, person, expected):
     supplier = SupplierFactory()
-    if person != "visitor":
-        client.force_login(staff if person == "staff" else UserFactory())
+    people = {
+        "representative": lambda: ClaimFactory(supplier=supplier).user,
+        "pending_claimant": lambda: ClaimFactory(supplier=supplier, status="pending").user,
+    }
+    if person in people:
+        client.force_login(people[person]())
+    elif person != "visitor":
+        client.force_login(request.getfixturevalue(person))
 
     response = client.get(reverse("suppliers:supplier-edit", args=[supplier.slug]))
 
     assert response.status_code == expected
+    html = response.content.decode()
+    if expected == 403:
+        assert _edit_refusal() in html
+        claim_url = reverse("suppliers:supplier-claim", args=[supplier.slug])
+        assert f'href="{claim_url}"' in html
+        assert escape(gettext("Claim this profile")) in html
+    elif expected == 200:
+        assert _edit_refusal() not in html
+        assert 'name="name"' in html
 
 
 def test_the_proposal_form_explains_itself(client, base_user):

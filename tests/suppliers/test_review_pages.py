@@ -1,6 +1,7 @@
 """The review pages: write, edit, delete, mark helpful, report and reply, as people use them."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext
@@ -95,13 +96,24 @@ def test_the_author_edits_and_deletes_the_review(client, base_user):
     assert Supplier.objects.get(pk=supplier.pk).review_count == 0
 
 
-def test_someone_else_cannot_edit_or_delete_a_review(client, base_user):
+def test_someone_else_cannot_edit_or_delete_a_review_and_is_told_why(client, base_user, staff):
     review = ReviewFactory()
-    client.force_login(base_user)
+    edit_url = reverse("suppliers:review-edit", args=[review.pk])
+    reason = escape(gettext("Only its author can change a review."))
 
-    assert client.get(reverse("suppliers:review-edit", args=[review.pk])).status_code == 403
-    assert client.post(reverse("suppliers:review-delete", args=[review.pk])).status_code == 403
+    for person in (base_user, staff):
+        client.force_login(person)
+        edit = client.get(edit_url)
+        delete = client.post(reverse("suppliers:review-delete", args=[review.pk]))
+        assert (edit.status_code, delete.status_code) == (403, 403)
+        assert reason in edit.content.decode()
+        assert reason in delete.content.decode()
+
     assert Review.objects.filter(pk=review.pk).exists()
+    client.force_login(review.author)
+    own = client.get(edit_url)
+    assert own.status_code == 200
+    assert reason not in own.content.decode()
 
 
 def test_the_form_offers_only_organisations_where_the_person_holds_a_role(client, base_user):
@@ -238,21 +250,77 @@ def test_staff_reply_to_a_review(client, staff):
 
 
 @pytest.mark.parametrize("who", ["reviewer", "stranger", "pending_claimant"])
-def test_only_representatives_and_staff_may_reply(client, who):
+def test_only_representatives_and_staff_may_reply_and_others_are_told_why(client, who):
     review = ReviewFactory()
     people = {
         "reviewer": review.author,
         "stranger": UserFactory(),
         "pending_claimant": ClaimFactory(supplier=review.supplier, status="pending").user,
     }
+    url = reverse("suppliers:review-reply", args=[review.pk])
     client.force_login(people[who])
 
-    response = client.post(
-        reverse("suppliers:review-reply", args=[review.pk]), {"text": "Risposta non autorizzata."}
-    )
+    response = client.post(url, {"text": "Risposta non autorizzata."})
 
     assert response.status_code == 403
+    html = response.content.decode()
+    reason = escape(
+        gettext("Only the supplier's representatives and the network's staff reply to its reviews.")
+    )
+    assert reason in html
+    assert f'href="{reverse("suppliers:supplier-claim", args=[review.supplier.slug])}"' in html
     assert not Reply.objects.exists()
+    client.force_login(ClaimFactory(supplier=review.supplier).user)
+    allowed = client.get(url)
+    assert allowed.status_code == 200
+    assert reason not in allowed.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("person", "may_reply"),
+    [
+        ("visitor", False),
+        ("base_user", False),
+        ("author", False),
+        ("pending_claimant", False),
+        ("other_supplier_representative", False),
+        ("representative", True),
+        ("staff", True),
+    ],
+)
+def test_who_may_reply_to_a_review(request, person, may_reply):
+    review = ReviewFactory()
+    people = {
+        "visitor": lambda: AnonymousUser(),
+        "author": lambda: review.author,
+        "pending_claimant": lambda: ClaimFactory(supplier=review.supplier, status="pending").user,
+        "other_supplier_representative": lambda: ClaimFactory().user,
+        "representative": lambda: ClaimFactory(supplier=review.supplier).user,
+    }
+    user = people[person]() if person in people else request.getfixturevalue(person)
+
+    assert review.can_reply(user) is may_reply
+    assert Review.objects.get(pk=review.pk).can_reply(user) is may_reply
+
+
+def test_the_reply_link_shows_to_who_may_reply_under_reviews_without_a_reply(
+    client, base_user, staff
+):
+    claim = ClaimFactory()
+    waiting = ReviewFactory(supplier=claim.supplier)
+    answered = ReviewFactory(supplier=claim.supplier)
+    Reply.objects.create(review=answered, author=claim.user, text="Grazie della recensione.")
+    reply_url = reverse("suppliers:review-reply", args=[waiting.pk])
+    answered_url = reverse("suppliers:review-reply", args=[answered.pk])
+
+    for person, shown in [(claim.user, True), (staff, True), (base_user, False)]:
+        client.force_login(person)
+        response = client.get(claim.supplier.get_absolute_url())
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert f'id="review-{answered.pk}"' in html
+        assert (f'href="{reply_url}"' in html) is shown
+        assert f'href="{answered_url}"' not in html
 
 
 def test_a_review_of_an_invisible_supplier_is_a_404(client, base_user):

@@ -6,8 +6,10 @@ from decimal import Decimal
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from suppliers.actions import (
     SupplierError,
@@ -208,10 +210,44 @@ def test_a_supplier_representative_cannot_review_it():
     assert not Review.objects.exists()
 
 
-def test_a_proposed_supplier_cannot_be_reviewed(base_user):
-    supplier = SupplierFactory(status=Supplier.Status.PROPOSED)
+REVIEW_REFUSALS = {
+    "visitor": "Log in to review this supplier.",
+    "unverified": "Verify your e-mail address to review suppliers.",
+    "representative": "You represent this supplier, so you cannot review it.",
+}
 
-    with pytest.raises(SupplierError):
+
+@pytest.mark.parametrize(
+    "person",
+    [*REVIEW_REFUSALS, "pending_claimant", "base_user", "official_referent", "staff"],
+)
+def test_who_may_review_a_supplier_and_why_not(request, refused, person):
+    supplier = SupplierFactory()
+    people = {
+        "visitor": lambda: AnonymousUser(),
+        "unverified": lambda: UserFactory(verified=False),
+        "representative": lambda: ClaimFactory(supplier=supplier).user,
+        "pending_claimant": lambda: ClaimFactory(supplier=supplier, status="pending").user,
+    }
+    user = people[person]() if person in people else request.getfixturevalue(person)
+    refusal = gettext(REVIEW_REFUSALS[person]) if person in REVIEW_REFUSALS else None
+
+    assert supplier.review_refusal(user) == refusal
+    if refusal is None:
+        assert write_review(supplier=supplier, author=user, data=review_data()).pk
+    elif user.is_authenticated:
+        with refused("may_not_review") as caught:
+            write_review(supplier=supplier, author=user, data=review_data())
+        assert str(caught.value) == refusal
+        assert not Review.objects.exists()
+
+
+def test_a_proposed_supplier_cannot_be_reviewed(base_user, refused):
+    supplier = SupplierFactory(status=Supplier.Status.PROPOSED)
+    refusal = gettext("Suppliers can be reviewed once the network's staff publish them.")
+
+    assert supplier.review_refusal(base_user) == refusal
+    with refused("may_not_review"):
         write_review(supplier=supplier, author=base_user, data=review_data())
 
 
