@@ -21,6 +21,7 @@ from django_filters.views import FilterView
 from portal.lib.downloads import protected_download
 from portal.lib.errors import Refused, refuse_on_form
 from portal.lib.exports import streaming_csv_response
+from portal.lib.pagination import LenientPaginationMixin
 from suppliers.actions import (
     SupplierError,
     claim_supplier,
@@ -97,16 +98,10 @@ def _listed(request):
     return Supplier.objects.visible_to(request.user).published()
 
 
-class SupplierListView(FilterView):
+class SupplierListView(LenientPaginationMixin, FilterView):
     filterset_class = SupplierFilter
     template_name = "suppliers/supplier_list.html"
     paginate_by = 20
-
-    def paginate_queryset(self, queryset, page_size):
-        # A shared link outlives its page: a page past the end shows the last one.
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_queryset(self):
         # Best rated first unless the filters order otherwise (a search ranks its matches).

@@ -28,7 +28,7 @@ def _flagged_review():
 
 
 def test_staff_hide_a_flagged_review_with_a_reason_and_its_author_is_told(
-    client, staff, mailoutbox, django_capture_on_commit_callbacks
+    client, staff, mailoutbox, committing
 ):
     review = _flagged_review()
     client.force_login(staff)
@@ -36,7 +36,7 @@ def test_staff_hide_a_flagged_review_with_a_reason_and_its_author_is_told(
 
     asked = client.post(url, {"action": "hide", "_selected_action": [review.pk]})
     assert asked.status_code == 200  # the page that asks for the reason
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         client.post(
             url,
             {"action": "hide", "_selected_action": [review.pk], "reason": "Linguaggio offensivo."},

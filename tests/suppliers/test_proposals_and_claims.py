@@ -46,11 +46,11 @@ def _propose(client, **overrides):
 
 
 def test_a_proposed_supplier_waits_for_staff_and_only_its_proposer_sees_it(
-    client, base_user, staff, mailoutbox, django_capture_on_commit_callbacks
+    client, base_user, staff, mailoutbox, committing
 ):
     client.force_login(base_user)
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         response = _propose(client, vat_number="IT 01234560017")
 
     supplier = Supplier.objects.get()
@@ -66,12 +66,10 @@ def test_a_proposed_supplier_waits_for_staff_and_only_its_proposer_sees_it(
     assert "Il Melograno" not in client.get(reverse("suppliers:supplier-list")).content.decode()
 
 
-def test_publishing_a_proposal_tells_whoever_proposed_it(
-    base_user, staff, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_publishing_a_proposal_tells_whoever_proposed_it(base_user, staff, mailoutbox, committing):
     supplier = SupplierFactory(status=Supplier.Status.PROPOSED, proposed_by=base_user)
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         publish_supplier(supplier=supplier, by=staff)
 
     assert Supplier.objects.get(pk=supplier.pk).status == Supplier.Status.PUBLISHED
@@ -157,12 +155,12 @@ def test_a_real_image_is_accepted_as_logo(client, base_user):
 
 
 def test_a_claim_reaches_the_staff_and_approval_opens_the_profile(
-    client, base_user, staff, mailoutbox, django_capture_on_commit_callbacks
+    client, base_user, staff, mailoutbox, committing
 ):
     supplier = SupplierFactory()
     client.force_login(base_user)
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         client.post(
             reverse("suppliers:supplier-claim", args=[supplier.slug]),
             {"role": "Presidente", "message": "Chiamatemi allo 02 1234567."},
@@ -175,7 +173,7 @@ def test_a_claim_reaches_the_staff_and_approval_opens_the_profile(
     assert refused.status_code == 403
     assert _edit_refusal() in refused.content.decode()
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         approve_claim(claim=claim, by=staff)
 
     assert mailoutbox[-1].to == [base_user.email]
@@ -184,12 +182,10 @@ def test_a_claim_reaches_the_staff_and_approval_opens_the_profile(
     assert Supplier.objects.get(pk=supplier.pk).name == "Il Melograno cooperativa sociale"
 
 
-def test_a_rejected_claim_tells_the_person_why(
-    base_user, staff, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_a_rejected_claim_tells_the_person_why(base_user, staff, mailoutbox, committing):
     claim = claim_supplier(supplier=SupplierFactory(), by=base_user, role="Socio")
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         reject_claim(claim=claim, by=staff, reason="Non risulta tra i soci.")
 
     assert mailoutbox[-1].to == [base_user.email]
@@ -267,7 +263,7 @@ def test_the_proposal_form_explains_itself(client, base_user):
 
 
 def test_a_representative_who_changes_verified_details_loses_the_badge(
-    staff, django_capture_on_commit_callbacks, mailoutbox
+    staff, committing, mailoutbox
 ):
     claim = ClaimFactory()
     supplier = claim.supplier
@@ -277,7 +273,7 @@ def test_a_representative_who_changes_verified_details_loses_the_badge(
     update_supplier(supplier=supplier, data={"description": "Nuovi laboratori."}, by=claim.user)
     assert Supplier.objects.get(pk=supplier.pk).is_verified
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         update_supplier(supplier=supplier, data={"website": "https://altro.example"}, by=claim.user)
 
     assert not Supplier.objects.get(pk=supplier.pk).is_verified

@@ -173,12 +173,12 @@ def test_the_author_cannot_mark_their_own_review_helpful(client):
 
 
 def test_a_report_reaches_the_staff_and_the_moderation_queue(
-    client, base_user, staff, mailoutbox, django_capture_on_commit_callbacks
+    client, base_user, staff, mailoutbox, committing
 ):
     review = ReviewFactory()
     client.force_login(base_user)
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         response = client.post(
             reverse("suppliers:review-flag", args=[review.pk]),
             {"reason": "offensive", "note": "Insulta il personale."},
@@ -217,15 +217,13 @@ def test_a_representative_cannot_report_a_review_of_their_supplier(client):
     assert not Flag.objects.exists()
 
 
-def test_a_representative_replies_once_and_the_author_is_told(
-    client, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_a_representative_replies_once_and_the_author_is_told(client, mailoutbox, committing):
     claim = ClaimFactory()
     review = ReviewFactory(supplier=claim.supplier, author__email="autrice@biblioteca.example")
     client.force_login(claim.user)
     url = reverse("suppliers:review-reply", args=[review.pk])
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         client.post(url, {"text": "Grazie, ci fa piacere che il laboratorio sia piaciuto."})
     second = client.post(url, {"text": "Una seconda risposta."})
 
