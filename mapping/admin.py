@@ -4,10 +4,12 @@ send systems outside the network a link to answer. Invitations go through mappin
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.utils.decorators import method_decorator
 
 from mapping.actions import SurveyError, invitation_refusal, invite_to_survey
 from mapping.models import GovernanceModel, Survey, SurveyInvitation, SystemElement
 from members.admin import ServiceAreaAdmin
+from portal.lib.ratelimit import limited
 
 
 @admin.register(GovernanceModel)
@@ -62,6 +64,10 @@ class SurveyInvitationAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @method_decorator(limited("survey_links", form=SurveyInvitationForm))
+    def add_view(self, request, form_url="", extra_context=None):
+        return super().add_view(request, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         try:

@@ -14,6 +14,7 @@ from portal.lib.env import (
     env_bool,
     env_int,
     env_list,
+    env_rate,
     env_str,
     parse_cache_url,
     parse_database_url,
@@ -96,6 +97,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A cache shared by every server process, so that rate limits hold across them.
 CACHES = {"default": parse_cache_url(env_str("CACHE_URL", ""))}
+
+# How often a person (or, logged out, an IP address) may do what e-mails someone, lands in a
+# staff queue or streams the whole catalogue (portal/lib/ratelimit.py); each can be set from
+# the environment, e.g. RATE_LIMIT_COMMENTS=60/h. Generous: a real person never meets them.
+PORTAL_RATE_LIMITS = {
+    name: env_rate(f"RATE_LIMIT_{name.upper()}", default)
+    for name, default in {
+        "comments": "30/h",
+        "flags": "20/h",
+        "helpful": "100/h",
+        "replies": "50/d",
+        "proposals": "10/d",
+        "claims": "10/d",
+        "registrations": "10/d",
+        "role_requests": "20/d",
+        "memberships": "10/d",
+        "survey_links": "100/d",
+        "export": "30/h",
+    }.items()
+}
 
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [

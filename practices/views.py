@@ -22,6 +22,7 @@ from members.models import Organisation
 from portal.lib.downloads import protected_download
 from portal.lib.errors import Refused, refuse_on_form
 from portal.lib.pagination import LenientPaginationMixin
+from portal.lib.ratelimit import limited
 from practices import actions
 from practices.actions import PracticeError
 from practices.filters import ORDERINGS, PracticeFilter
@@ -391,6 +392,7 @@ def practice_derive(request, slug):
 
 @login_required
 @require_POST
+@limited("comments", form=CommentForm)
 def comment_add(request, slug):
     practice = _get_practice_for_user(
         request, slug, Practice.objects.select_related("organisation")

@@ -22,6 +22,7 @@ from portal.lib.downloads import protected_download
 from portal.lib.errors import Refused, refuse_on_form
 from portal.lib.exports import streaming_csv_response
 from portal.lib.pagination import LenientPaginationMixin
+from portal.lib.ratelimit import ANY, limited
 from suppliers.actions import (
     SupplierError,
     claim_supplier,
@@ -113,6 +114,7 @@ class SupplierListView(LenientPaginationMixin, FilterView):
         return context
 
 
+@limited("export", method=ANY)
 def supplier_export(request):
     """The current filtered list as CSV, in the words of the page, whatever its length,
     streamed."""
@@ -179,6 +181,7 @@ def supplier_logo(request, slug):
 
 
 @login_required
+@limited("proposals", form=SupplierForm)
 def supplier_propose(request):
     form = SupplierForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -223,6 +226,7 @@ def supplier_edit(request, slug):
 
 
 @login_required
+@limited("claims", form=ClaimForm)
 def supplier_claim(request, slug):
     supplier = _get_supplier_for_user(request, slug)
     form = ClaimForm(request.POST or None)
@@ -297,6 +301,7 @@ def review_delete(request, pk):
 
 @login_required
 @require_POST
+@limited("helpful")
 def review_helpful(request, pk):
     review = _get_review_for_user(request, pk)
     try:
@@ -310,6 +315,7 @@ def review_helpful(request, pk):
 
 
 @login_required
+@limited("flags", form=FlagForm)
 def review_flag(request, pk):
     review = _get_review_for_user(request, pk)
     form = FlagForm(request.POST or None)
@@ -325,6 +331,7 @@ def review_flag(request, pk):
 
 
 @login_required
+@limited("replies", form=ReplyForm)
 def review_reply(request, pk):
     review = _get_review_for_user(request, pk)
     if not review.can_reply(request.user):

@@ -34,6 +34,7 @@ from members.models import EffectiveTier, Membership, Organisation, Organisation
 from members.views import get_managed_organisation, get_organisation_for_user
 from portal.lib.errors import refuse_on_form
 from portal.lib.pagination import LenientPaginationMixin
+from portal.lib.ratelimit import limited
 from portal.lib.search import MAX_QUERY_LENGTH
 
 # An organisation's page lists this many of a system's libraries; the rest are counted.
@@ -215,6 +216,7 @@ def organisation_libraries(request, slug):
 
 
 @login_required
+@limited("registrations", form=OrganisationRegistrationForm)
 def organisation_register(request):
     form = OrganisationRegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

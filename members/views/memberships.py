@@ -20,9 +20,11 @@ from members.forms import MembershipApplicationForm
 from members.models import Membership
 from members.views import get_managed_organisation
 from portal.lib.errors import refuse_on_form
+from portal.lib.ratelimit import limited
 
 
 @login_required
+@limited("memberships", form=MembershipApplicationForm)
 def membership_apply(request, slug):
     organisation = get_managed_organisation(request, slug)
     # What the admission policy says for this kind of organisation, shown before the form.

@@ -26,6 +26,7 @@ from members.forms import RoleRejectForm, RoleRequestForm
 from members.models import Role
 from members.views import get_managed_organisation, get_organisation_for_user
 from portal.lib.errors import refuse_on_form
+from portal.lib.ratelimit import limited
 
 
 def _get_role_for_user(request, pk):
@@ -52,6 +53,7 @@ def _back(request, default):
 
 
 @login_required
+@limited("role_requests", form=RoleRequestForm)
 def role_request(request, slug):
     organisation = get_organisation_for_user(request, slug)
     current_role = organisation.roles.open().filter(user=request.user).first()

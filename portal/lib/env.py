@@ -5,6 +5,7 @@ back silently to a default that happens to work on a laptop.
 """
 
 import os
+import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -52,6 +53,31 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None or value == "":
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+_RATE = re.compile(r"(\d+)/(\d*)([smhd])")
+_RATE_PERIODS = {"s": 1, "m": 60, "h": 60 * 60, "d": 24 * 60 * 60}
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    """`30/h` (or `10/d`, `5/15m`) as (count, seconds): how many in how long."""
+    match = _RATE.fullmatch(rate)
+    if not match:
+        raise ImproperlyConfigured(
+            f"{rate!r} is not a rate: write a number, a slash and s, m, h or d, as in 30/h."
+        )
+    count, multiplier, unit = match.groups()
+    return int(count), int(multiplier or 1) * _RATE_PERIODS[unit]
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate such as `30/h`, checked so that a typo stops the start-up."""
+    value = os.environ.get(name) or default
+    try:
+        parse_rate(value)
+    except ImproperlyConfigured as error:
+        raise ImproperlyConfigured(f"{name}: {error}") from None
+    return value
 
 
 def parse_database_url(url: str) -> dict:
