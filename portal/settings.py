@@ -117,6 +117,9 @@ PORTAL_RATE_LIMITS = {
         "export": "30/h",
     }.items()
 }
+# Behind a proxy REMOTE_ADDR is the proxy's: the request header (as a META key, such as
+# HTTP_X_REAL_IP) where the proxy puts the client's single address, if it does.
+RATELIMIT_IP_META_KEY = env_str("RATE_LIMIT_IP_META_KEY", "") or None
 
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [

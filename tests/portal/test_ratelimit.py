@@ -178,3 +178,14 @@ def test_rates_read_from_the_environment_refuse_what_they_do_not_understand(monk
     monkeypatch.setenv("RATE_LIMIT_COMMENTS", "sixty an hour")
     with pytest.raises(ImproperlyConfigured, match="RATE_LIMIT_COMMENTS"):
         env_rate("RATE_LIMIT_COMMENTS", "30/h")
+
+
+def test_behind_a_proxy_visitors_are_told_apart_by_the_header_it_sets(client, settings):
+    _limit(settings, export="1/h")
+    settings.RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
+    url = reverse("suppliers:supplier-export")
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+
+    assert client.get(url, HTTP_X_REAL_IP="203.0.113.7", **proxy).status_code == 200
+    assert client.get(url, HTTP_X_REAL_IP="203.0.113.8", **proxy).status_code == 200
+    assert client.get(url, HTTP_X_REAL_IP="203.0.113.7", **proxy).status_code == 429
