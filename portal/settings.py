@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
+    "portal.middleware.HostileParameterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -203,10 +204,12 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Rete delle Reti <noreply@loc
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Staff", address) for address in env_list("ADMINS", [])]
 
-# Security headers. HTTPS settings are on unless DEBUG; a TLS-terminating proxy sets
-# X-Forwarded-Proto, which SECURE_PROXY_SSL_HEADER trusts.
+# Security headers. HTTPS settings are on unless DEBUG. X-Forwarded-Proto is trusted only
+# behind a TLS-terminating proxy that sets it (BEHIND_PROXY): anywhere else a client could
+# send it and pass a plain-HTTP request off as a secure one.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if env_bool("BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

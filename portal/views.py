@@ -81,6 +81,11 @@ def permission_denied(request, exception=None):
     return render(request, "403.html", {"refusal": refusal}, status=403)
 
 
-bad_request = _error("400.html", 400)
+@requires_csrf_token
+def bad_request(request, exception=None, reason=None):
+    """The 400 page; `reason`, when the portal knows it, says what was wrong."""
+    return render(request, "400.html", {"reason": reason}, status=400)
+
+
 page_not_found = _error("404.html", 404)
 server_error = _error("500.html", 500)

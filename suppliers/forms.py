@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
+from taggit.utils import edit_string_for_tags
 
 from members.models import Organisation, Region
 from portal.lib.tags import validate_tags
@@ -98,7 +99,8 @@ class SupplierForm(IdentifierFields, forms.ModelForm):
         self.fields["categories"].choices = category_choices()
         self.fields["regions"].queryset = Region.objects.order_by("name")
         if self.instance.pk:
-            self.initial["tags"] = self.instance.tags.names()
+            # The widget quotes tags with spaces or commas only when given Tag objects.
+            self.initial["tags"] = edit_string_for_tags(self.instance.tags.all())
         if not self.instance.logo:
             del self.fields["remove_logo"]
 

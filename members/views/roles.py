@@ -7,6 +7,7 @@ action in `members.actions.roles`; these views fetch what the person may reach a
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -48,7 +49,8 @@ def _back(request, default):
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return redirect(target)
+        # A URL, never a view name: redirect() would try to reverse a bare word like "abc".
+        return HttpResponseRedirect(target)
     return redirect(default)
 
 

@@ -11,6 +11,7 @@ files as attachments with `nosniff` (see `portal.lib.downloads`); it is kept out
 """
 
 import codecs
+import copy
 import re
 import uuid
 import zipfile
@@ -36,6 +37,10 @@ from filetype.types import image as filetype_image
 # office files are read by the people who download them, and a zip bomb would hurt them.
 ZIP_MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 ZIP_MAX_ENTRIES = 1_000
+# A member read to recognise a format may unpack to at most this many times its compressed
+# size, beyond a floor that lets small members compress well: text rarely passes 20 times.
+ZIP_MAX_RATIO = 100
+ZIP_RATIO_FLOOR = 64 * 1024
 
 _CHUNK_BYTES = 64 * 1024
 # filetype reads this much of a file's head; every signature it knows fits in it.
@@ -43,6 +48,8 @@ _HEAD_BYTES = 8192
 # The members read to recognise a format are tiny in real files; anything bigger is not one.
 _MIMETYPE_MAX_BYTES = 256
 _CONTENT_TYPES_MAX_BYTES = 1024 * 1024
+# Compressed bytes fed to the inflater at a time: each feeds at most a bounded output.
+_ZIP_RAW_CHUNK_BYTES = 16 * 1024
 _SVG_ROOTS = {"svg", "http://www.w3.org/2000/svg svg"}
 # Scribus 1.4 and later save documents as UTF-8 XML under this root element.
 _SCRIBUS_ROOT = "SCRIBUSUTF8NEW"
@@ -80,7 +87,8 @@ def _open_zip(file: IO[bytes]) -> Iterator[zipfile.ZipFile | None]:
     """The archive, after checking its central directory against the zip-bomb limits.
 
     Only the central directory is read: nothing is extracted to learn how big the content is.
-    Yields None when the file is not a readable zip archive.
+    The sizes it declares may be false, so the members the checks read are bounded again as
+    they are unpacked (`_read_member`). Yields None when the file is not a readable zip archive.
     """
     if not _ZIP_SIGNATURE(file):
         yield None
@@ -113,13 +121,73 @@ def _open_zip(file: IO[bytes]) -> Iterator[zipfile.ZipFile | None]:
 
 
 def _read_member(archive: zipfile.ZipFile, name: str, limit: int) -> bytes | None:
-    """A member's content, or None when it is missing, unreadable or over `limit` bytes."""
+    """A member's content, or None when it is missing, unreadable or over `limit` bytes.
+
+    The sizes the archive declares are not trusted: the member's compressed bytes are read raw
+    and inflated here, a piece at a time, so that no more than `limit` bytes are ever produced.
+    Raises ValidationError when the member unpacks to more than it declares, or to more than
+    ZIP_MAX_RATIO times its compressed size beyond ZIP_RATIO_FLOOR.
+    """
     try:
-        with archive.open(name) as member:
-            data = member.read(limit + 1)
-    except (KeyError, RuntimeError, *_BROKEN_ZIP):
+        declared = archive.getinfo(name)
+    except KeyError:
         return None
-    return data if len(data) <= limit else None
+    if declared.compress_type == zipfile.ZIP_STORED:
+        inflater = None
+    elif declared.compress_type == zipfile.ZIP_DEFLATED:
+        inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    else:
+        return None
+    # The same entry read as stored and without its checksum gives the compressed bytes.
+    raw_info = copy.copy(declared)
+    raw_info.compress_type = zipfile.ZIP_STORED
+    raw_info.file_size = declared.compress_size
+    del raw_info.CRC
+    data = bytearray()
+    consumed = 0
+    try:
+        with archive.open(raw_info) as raw:
+            while chunk := raw.read(_ZIP_RAW_CHUNK_BYTES):
+                if inflater is None:
+                    consumed += len(chunk)
+                    data += chunk
+                    if len(data) > limit:
+                        return None
+                    continue
+                while chunk and not inflater.eof:
+                    data += inflater.decompress(chunk, limit + 1 - len(data))
+                    consumed += len(chunk) - len(inflater.unconsumed_tail)
+                    chunk = inflater.unconsumed_tail
+                    _check_unpacked(declared, len(data), consumed)
+                    if len(data) > limit:
+                        return None
+                if inflater.eof:
+                    break
+    except (RuntimeError, *_BROKEN_ZIP):
+        return None
+    if inflater is not None and not inflater.eof:
+        return None
+    if len(data) != declared.file_size or zlib.crc32(data) != declared.CRC:
+        return None
+    return bytes(data)
+
+
+def _check_unpacked(declared: zipfile.ZipInfo, unpacked: int, compressed: int) -> None:
+    """Refuses a member that, while it is read, proves bigger or denser than allowed."""
+    if unpacked > declared.file_size:
+        raise ValidationError(
+            _("This archive declares false sizes for its files: it may be a zip bomb."),
+            code="zip_false_size",
+        )
+    if unpacked > ZIP_MAX_RATIO * compressed + ZIP_RATIO_FLOOR:
+        raise ValidationError(
+            _(
+                "A file in this archive is compressed more than %(ratio)s times: "
+                "it may be a zip bomb."
+            ),
+            code="zip_too_compressed",
+            params={"ratio": ZIP_MAX_RATIO},
+        )
 
 
 class _DoctypeFound(Exception):

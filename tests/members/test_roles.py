@@ -556,6 +556,20 @@ def test_leaving_never_redirects_off_the_site(client, base_user, official_refere
     assert response.url == reverse("portal:profile")
 
 
+def test_a_next_that_is_a_bare_word_is_a_relative_address_not_a_view_name(
+    client, base_user, official_referent
+):
+    role = RoleFactory(
+        organisation=_organisation_of(official_referent),
+        user=base_user,
+        kind=Role.Kind.COLLABORATOR,
+    )
+    client.force_login(base_user)
+    response = client.post(reverse("members:role-leave", args=[role.pk]), {"next": "profile"})
+    assert response.status_code == 302
+    assert response.url == "profile"
+
+
 def test_only_the_holder_leaves_a_role(base_user, official_referent, refused):
     role = official_referent.roles.get()
     with refused("not_yours"):

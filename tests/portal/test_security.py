@@ -57,10 +57,18 @@ def test_healthz_answers_over_plain_http_for_the_load_balancer(client, settings)
     assert client.get("/healthz").status_code == 200
 
 
-def test_a_tls_proxy_header_counts_as_https(client, settings):
+def test_a_tls_proxy_header_counts_as_https_behind_a_proxy(client, settings):
     settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     response = client.get("/la-rete/", headers={"x-forwarded-proto": "https"})
     assert response.status_code == 200
+
+
+def test_a_clients_own_proxy_header_is_ignored_without_a_proxy(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = None
+    response = client.get("/la-rete/", headers={"x-forwarded-proto": "https"})
+    assert response.status_code == 301
 
 
 def test_the_admin_has_the_same_strict_policy(admin_client):

@@ -100,3 +100,29 @@ def test_deployment_check_is_clean_with_production_settings():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def _proxy_header(**env):
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.SECURE_PROXY_SSL_HEADER)",
+        env={**PRODUCTION, **env},
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_forwarded_proto_is_ignored_unless_behind_a_proxy():
+    assert _proxy_header() == "None"
+    assert _proxy_header(BEHIND_PROXY="false") == "None"
+
+
+def test_forwarded_proto_is_trusted_behind_a_proxy():
+    assert _proxy_header(BEHIND_PROXY="true") == "('HTTP_X_FORWARDED_PROTO', 'https')"
+
+
+def test_behind_proxy_refuses_what_it_does_not_understand():
+    result = run_manage("check", env={**PRODUCTION, "BEHIND_PROXY": "nginx"})
+    assert result.returncode != 0
+    assert "BEHIND_PROXY" in result.stderr

@@ -648,3 +648,58 @@ def test_stored_name_drops_an_extension_that_is_not_plain_letters_and_digits():
 def test_upload_folder_must_stay_inside_the_storage():
     with pytest.raises(ValueError, match="folder"):
         generated_upload_to("../outside")
+
+
+def with_false_size(content: bytes, name: str, file_size: int) -> bytes:
+    """The archive with `name`'s uncompressed size patched in the central directory, which is
+    what a reader checks first: the sizes it declares then say something the data does not."""
+    start = zipfile.ZipFile(io.BytesIO(content)).start_dir
+    header = content.index(b"PK\x01\x02", start)
+    while content[header + 46 : header + 46 + len(name)] != name.encode():
+        header = content.index(b"PK\x01\x02", header + 1)
+    # A central directory header keeps the uncompressed size at byte 24.
+    patched = bytearray(content)
+    patched[header + 24 : header + 28] = file_size.to_bytes(4, "little")
+    return bytes(patched)
+
+
+def test_office_file_that_lies_about_a_members_size_is_refused(on_disk):
+    # The manifest claims 1 KiB, but 50 MiB of spaces follow: the central directory adds up
+    # to almost nothing, so only reading the member tells the truth.
+    content_types = (
+        b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        + b" " * (50 * 1024 * 1024)
+        + b"</Types>"
+    )
+    honest = zip_bytes({"[Content_Types].xml": content_types, "word/document.xml": b"<w/>"})
+    lying = with_false_size(honest, "[Content_Types].xml", 1024)
+    assert sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(lying)).infolist()) < 2048
+
+    error = refusal(FileTypeValidator(["docx"]), on_disk("bugiardo.docx", lying))
+
+    assert error.code == "zip_false_size"
+    assert "false sizes" in message(error)
+
+
+def test_office_file_with_a_member_compressed_beyond_100_times_is_refused(on_disk):
+    # An honest 900 KiB manifest of spaces deflates to about 1 KiB: far past 100 times.
+    content_types = (
+        b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        + b" " * (900 * 1024)
+        + b"</Types>"
+    )
+    content = zip_bytes({"[Content_Types].xml": content_types, "word/document.xml": b"<w/>"})
+
+    error = refusal(FileTypeValidator(["docx"]), on_disk("denso.docx", content))
+
+    assert error.code == "zip_too_compressed"
+    assert "more than 100 times" in message(error)
+
+
+def test_odf_file_whose_mimetype_lies_about_its_size_is_refused(on_disk):
+    mimetype = b"application/vnd.oasis.opendocument.text"
+    content = with_false_size(odf_bytes("text"), "mimetype", len(mimetype) - 5)
+
+    error = refusal(FileTypeValidator(["odt"]), on_disk("bugiardo.odt", content))
+
+    assert error.code == "content_mismatch"

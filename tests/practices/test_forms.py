@@ -210,3 +210,15 @@ def test_a_tag_too_long_to_store_is_refused_next_to_the_field(client, official_r
     assert "tags" in response.context["form"].errors
     assert "Biblioteche in piazza" in response.text
     assert not Practice.objects.exists()
+
+
+def test_the_edit_page_shows_the_practices_tags(client, official_referent):
+    practice = PracticeFactory(
+        organisation=_organisation(official_referent), draft=True, tags=["ad alta voce", "scuole"]
+    )
+    client.force_login(official_referent)
+
+    response = client.get(reverse("practices:practice-edit", args=[practice.slug]))
+
+    assert response.status_code == 200
+    assert 'value="&quot;ad alta voce&quot;, scuole"' in response.content.decode()

@@ -47,6 +47,11 @@ class SupplierFactory(factory.django.DjangoModelFactory):
             self.regions.set(extracted)
 
     @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.set(extracted)
+
+    @factory.post_generation
     def search_index(self, create, extracted, **kwargs):
         # What the actions do after every change: the search finds the supplier.
         if create:

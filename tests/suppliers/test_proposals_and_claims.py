@@ -279,3 +279,14 @@ def test_a_representative_who_changes_verified_details_loses_the_badge(
     assert not Supplier.objects.get(pk=supplier.pk).is_verified
     assert [message.to for message in mailoutbox] == [[staff.email]]
     assert "website" in mailoutbox[0].body
+
+
+@pytest.mark.parametrize("person", ["representative", "staff"])
+def test_the_edit_page_shows_the_suppliers_tags(client, staff, person):
+    supplier = SupplierFactory(tags=["letture ad alta voce", "teatro"])
+    client.force_login(staff if person == "staff" else ClaimFactory(supplier=supplier).user)
+
+    response = client.get(reverse("suppliers:supplier-edit", args=[supplier.slug]))
+
+    assert response.status_code == 200
+    assert 'value="&quot;letture ad alta voce&quot;, teatro"' in response.content.decode()
