@@ -171,28 +171,10 @@ class Practice(models.Model):
         "links",
     ]
 
-    # What a revision carries over to the published practice when staff approve it.
+    # What a revision carries over to the published practice when staff approve it: the columns
+    # of the text (relations are copied apart) and the tags as written.
     CONTENT_FIELDS = [
-        "kind",
-        "title",
-        "summary",
-        "body",
-        "region",
-        "started_on",
-        "ended_on",
-        "is_ongoing",
-        "audiences",
-        "budget",
-        "funding_sources",
-        "results",
-        "indicators",
-        "replication",
-        "contact_name",
-        "contact_email",
-        "licence",
-        "cover",
-        "links",
-        "other_partners",
+        *(name for name in EDITABLE_FIELDS if name not in {"themes", "partners", "tags"}),
         "tag_text",
     ]
 
