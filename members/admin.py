@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.actions.memberships import approve_membership, cancel_membership, reject_membership
 from members.actions.organisations import approve_organisation, reject_organisation
-from members.actions.roles import approve_role, reject_role
+from members.actions.roles import approve_role, reject_role, remove_role
 from members.forms import UserChangeAdminForm, UserCreationAdminForm
 from members.models import (
     AdmissionRule,
@@ -34,6 +34,10 @@ class RoleInline(admin.TabularInline):
     can_delete = False
     show_change_link = True
 
+    def has_add_permission(self, request, obj=None):
+        # A role starts as a request and ends through the actions, from the roles' own list.
+        return False
+
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
@@ -55,6 +59,24 @@ class UserAdmin(BaseUserAdmin):
         (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]}),
     ]
     inlines = [RoleInline]
+    # Who works for the network, and with what rights, is decided by superusers alone.
+    PRIVILEGE_FIELDS = ["is_staff", "is_superuser", "groups", "user_permissions"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if request.user.is_superuser:
+            return fields
+        return [*fields, *self.PRIVILEGE_FIELDS]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 class OrganisationRoleInline(admin.TabularInline):
@@ -65,6 +87,9 @@ class OrganisationRoleInline(admin.TabularInline):
     readonly_fields = ["user", "kind", "status", "created_at"]
     can_delete = False
     show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class MembershipInline(admin.TabularInline):
@@ -158,7 +183,9 @@ class MembershipAdmin(admin.ModelAdmin):
         fields = ["status", "applied_by", "decided_by", "decided_at", "reminder_sent_at"]
         fields += ["created_at"]
         if obj is not None and obj.status != Membership.Status.PENDING:
-            fields += ["tier", "starts_on", "ends_on", "credits", "is_flat_rate"]
+            # Once decided, a membership stays with its organisation: moving an active one
+            # would open another organisation's tier without an application.
+            fields += ["organisation", "tier", "starts_on", "ends_on", "credits", "is_flat_rate"]
         return fields
 
     def has_add_permission(self, request):
@@ -209,9 +236,31 @@ class RoleAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__last_name", "organisation__name"]
     list_select_related = ["user", "organisation"]
     autocomplete_fields = ["user", "organisation"]
-    # Approval, rejection and departure go through the actions (the last referent stays).
-    readonly_fields = ["status", "decided_by", "decided_at", "created_at"]
-    actions = ["approve", "reject"]
+    # Approval, rejection and removal go through the actions (the last referent stays).
+    actions = ["approve", "reject", "remove"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = ["status", "decided_by", "decided_at", "created_at"]
+        if obj is not None and obj.status != Role.Status.PENDING:
+            # A decided role is who did what where: another person, organisation or kind is a
+            # new request.
+            fields += ["user", "organisation", "kind"]
+        return fields
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting would skip the action that keeps the last referent: see `remove`.
+        return False
+
+    @admin.action(description=_("Remove the selected people from their roles"))
+    def remove(self, request, queryset):
+        run_action(
+            self,
+            request,
+            queryset,
+            remove_role,
+            "role",
+            gettext("Roles removed: %(count)d."),
+        )
 
     @admin.action(description=_("Approve the selected requests"))
     def approve(self, request, queryset):

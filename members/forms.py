@@ -51,20 +51,7 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "description",
-            "address",
-            "postal_code",
-            "municipality",
-            "phone",
-            "website",
-            "email",
-            "pec",
-            "fiscal_code",
-            "ipa_code",
-            "logo",
-        ]
+        fields = Organisation.EDITABLE_FIELDS
         widgets = {
             "description": forms.Textarea(attrs={"rows": 8}),
             # A plain file input: the stored logo has no public URL to link to.

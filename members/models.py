@@ -265,7 +265,23 @@ class Organisation(models.Model):
         APPROVED = "approved", pgettext_lazy("organisation", "Approved")
         REJECTED = "rejected", pgettext_lazy("organisation", "Rejected")
 
-    # Fields a referent may edit on the portal; a re-import of the registry leaves them alone
+    # What the organisation's referents edit about it (`OrganisationForm`,
+    # `update_organisation`): registry codes, the kind and the status stay with staff.
+    EDITABLE_FIELDS = [
+        "name",
+        "description",
+        "address",
+        "postal_code",
+        "municipality",
+        "phone",
+        "website",
+        "email",
+        "pec",
+        "fiscal_code",
+        "ipa_code",
+        "logo",
+    ]
+    # Fields the national registry fills in; a re-import of the registry leaves them alone
     # once edited (their names are kept in `edited_fields`).
     REGISTRY_FIELDS = [
         "name",

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.lib.errors import ActionError
+from portal.lib.errors import ActionError, refuse_other_fields
 from portal.lib.notify import notify, staff_to_notify
 from portal.lib.slugs import save_with_unique_slug
 from practices.models import (
@@ -75,7 +75,9 @@ def _apply(practice: Practice, data: dict) -> None:
 
 
 def create_practice(*, organisation, by, data: dict, derived_from=None) -> Practice:
-    """A new draft of `organisation`, written by one of its referents."""
+    """A new draft of `organisation`, written by one of its referents, with the fields of `data`
+    (any field not in `Practice.EDITABLE_FIELDS` is refused)."""
+    refuse_other_fields(data, Practice.EDITABLE_FIELDS, PracticeError)
     _refuse_unless_referent(organisation, by)
     with transaction.atomic():
         practice = Practice(
@@ -89,7 +91,9 @@ def create_practice(*, organisation, by, data: dict, derived_from=None) -> Pract
 
 
 def update_practice(*, practice, by, data: dict) -> Practice:
-    """Saves the referents' changes to a draft, a returned practice or a revision."""
+    """Saves the referents' changes to a draft, a returned practice or a revision; any field not
+    in `Practice.EDITABLE_FIELDS` is refused."""
+    refuse_other_fields(data, Practice.EDITABLE_FIELDS, PracticeError)
     _refuse_unless_referent(practice.organisation, by)
     with transaction.atomic():
         practice = _lock(practice)
@@ -435,12 +439,20 @@ def add_comment(*, practice, author, body: str) -> Comment:
 
 
 def edit_comment(*, comment, by, body: str) -> Comment:
+    """Its author changes a comment, unless the staff have hidden it."""
     body = (body or "").strip()
-    if not comment.can_edit(by):
-        raise PracticeError(_("Only its author can edit a comment."), code="not_author")
     if not body:
         raise PracticeError(_("Write something first."), code="empty", field="body")
     with transaction.atomic():
+        # Decided on the row as it is now: staff may have hidden it since the page was shown.
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        if comment.is_hidden:
+            raise PracticeError(
+                _("The network's staff have hidden this comment: it can no longer be edited."),
+                code="hidden",
+            )
+        if not comment.can_edit(by):
+            raise PracticeError(_("Only its author can edit a comment."), code="not_author")
         comment.body = body
         comment.edited_at = timezone.now()
         comment.save(update_fields=["body", "edited_at"])

@@ -37,31 +37,7 @@ class PracticeForm(forms.ModelForm):
 
     class Meta:
         model = Practice
-        fields = [
-            "kind",
-            "title",
-            "summary",
-            "body",
-            "themes",
-            "audiences",
-            "region",
-            "started_on",
-            "ended_on",
-            "is_ongoing",
-            "partners",
-            "other_partners",
-            "budget",
-            "funding_sources",
-            "results",
-            "indicators",
-            "replication",
-            "contact_name",
-            "contact_email",
-            "tags",
-            "licence",
-            "cover",
-            "links",
-        ]
+        fields = Practice.EDITABLE_FIELDS
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 12}),

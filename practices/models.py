@@ -143,17 +143,21 @@ class Practice(models.Model):
     # The states in which the organisation's referents may change the text.
     EDITABLE_STATUSES = [Status.DRAFT, Status.RETURNED]
 
-    # What a revision carries over to the published practice when staff approve it.
-    CONTENT_FIELDS = [
+    # What the organisation's referents write (`PracticeForm`, `create_practice`,
+    # `update_practice`); the status, the slug and the organisation move only through actions.
+    EDITABLE_FIELDS = [
         "kind",
         "title",
         "summary",
         "body",
+        "themes",
+        "audiences",
         "region",
         "started_on",
         "ended_on",
         "is_ongoing",
-        "audiences",
+        "partners",
+        "other_partners",
         "budget",
         "funding_sources",
         "results",
@@ -161,10 +165,16 @@ class Practice(models.Model):
         "replication",
         "contact_name",
         "contact_email",
+        "tags",
         "licence",
         "cover",
         "links",
-        "other_partners",
+    ]
+
+    # What a revision carries over to the published practice when staff approve it: the columns
+    # of the text (relations are copied apart) and the tags as written.
+    CONTENT_FIELDS = [
+        *(name for name in EDITABLE_FIELDS if name not in {"themes", "partners", "tags"}),
         "tag_text",
     ]
 
@@ -492,8 +502,8 @@ class Comment(models.Model):
         return f"{self.author} — {self.practice}"
 
     def can_edit(self, user) -> bool:
-        """Only its author changes a comment."""
-        return user.is_authenticated and user.pk == self.author_id
+        """Only its author changes a comment, and not once the staff have hidden it."""
+        return user.is_authenticated and user.pk == self.author_id and not self.is_hidden
 
     @staticmethod
     def can_moderate(user) -> bool:

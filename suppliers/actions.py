@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import EffectiveTier, Organisation, Role, User
-from portal.lib.errors import ActionError
+from portal.lib.errors import ActionError, refuse_other_fields
 from portal.lib.notify import notify, staff_to_notify
 from portal.lib.slugs import save_with_unique_slug
 from suppliers.identifiers import (
@@ -51,7 +51,7 @@ IDENTIFIERS = {
     "eu_vat_number": canonical_eu_vat_number,
 }
 # What the actions save: the profile, and what only staff set (`update_supplier` refuses it
-# to anyone else; a proposal ignores it).
+# to anyone else; a proposal refuses it, as any other field off these lists).
 EDITABLE_FIELDS = [*Supplier.PROFILE_FIELDS, *Supplier.STAFF_FIELDS]
 RATING_FIELDS = ["rating", *Review.CRITERIA]
 REVIEW_FIELDS = [*RATING_FIELDS, "text", "organisation", "cig", "work_year"]
@@ -66,7 +66,8 @@ class SupplierError(ActionError):
 
 def propose_supplier(*, by, data: dict) -> Supplier:
     """A registered person adds a supplier the catalogue lacks, with the profile fields of
-    `data`; it stays invisible to others until staff publish it. Staff are told."""
+    `data` (any other field is refused); it stays invisible to others until staff publish it.
+    Staff are told."""
     if not by.is_authenticated:
         raise SupplierError(_("Log in to propose a supplier."), code="anonymous")
     with transaction.atomic():
@@ -93,9 +94,10 @@ def create_supplier(
 
 
 def update_supplier(*, supplier: Supplier, data: dict, by) -> Supplier:
-    """Saves the profile and staff fields in `data` (as a form cleans them); other keys are
-    ignored. Staff and the supplier's representatives may; only staff change whether it is
+    """Saves the profile and staff fields in `data` (as a form cleans them); any other field is
+    refused. Staff and the supplier's representatives may; only staff change whether it is
     verified."""
+    refuse_other_fields(data, EDITABLE_FIELDS, SupplierError)
     with transaction.atomic():
         supplier = _lock(supplier)
         if not supplier.can_edit(by):
@@ -156,7 +158,7 @@ def refresh_search_terms(*, supplier: Supplier) -> None:
     """Stores the words of the supplier's categories and tags, and the search vector built from
     them, the name and the description.
 
-    Called by every action that changes a supplier, and by the admin after it saves one.
+    Called by every action that changes a supplier.
     """
     categories = supplier.categories.select_related("parent")
     words = set()
@@ -238,11 +240,15 @@ def edit_review(*, review: Review, by, data: dict) -> Review:
 
 
 def delete_review(*, review: Review, by) -> None:
-    """The author deletes their review; the rating summary follows."""
+    """The author deletes their review; the rating summary follows. A review the staff hid
+    stays, with its flags and their decision: deleting it and writing another would escape the
+    moderation."""
     with transaction.atomic():
         supplier = _lock(review.supplier)
         review = Review.objects.get(pk=review.pk)
         _check_author(review, by)
+        if refusal := review.deletion_refusal():
+            raise SupplierError(refusal, code="hidden")
         review.delete()
         _recompute_summary(supplier)
 
@@ -477,6 +483,7 @@ def _check_identifiers_free(supplier, data: dict) -> None:
 
 
 def _create(data: dict, *, fields, status, proposed_by, slug="") -> Supplier:
+    refuse_other_fields(data, fields, SupplierError)
     data = _clean_identifiers(data)
     name = (data.get("name") or "").strip()
     if not name:

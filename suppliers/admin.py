@@ -12,16 +12,18 @@ from django.urls import path
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from portal.lib.admin import run_action, run_action_with_reason
+from portal.lib.admin import SavedThroughActionsMixin, run_action, run_action_with_reason
 from portal.lib.exports import csv_response, xlsx_response
 from suppliers.actions import (
+    EDITABLE_FIELDS,
     approve_claim,
+    create_supplier,
     hide_review,
     hide_supplier,
     publish_supplier,
-    refresh_search_terms,
     reject_claim,
     restore_review,
+    update_supplier,
 )
 from suppliers.exchange import export_filename, export_rows, import_suppliers, read_rows
 from suppliers.forms import ImportForm, SupplierAdminForm
@@ -91,7 +93,11 @@ class ClaimInline(admin.TabularInline):
 
 
 @admin.register(Supplier)
-class SupplierAdmin(admin.ModelAdmin):
+class SupplierAdmin(SavedThroughActionsMixin, admin.ModelAdmin):
+    """Suppliers added and edited here go through `create_supplier` and `update_supplier`, so
+    the identifiers, the verified badge and the search terms follow the same rules as on the
+    site; the slug is set when the supplier is added and then kept, as its address."""
+
     form = SupplierAdminForm
     change_list_template = "suppliers/admin/supplier_change_list.html"
     list_display = ["name", "kind", "status", "is_verified", "review_count", "rating_average"]
@@ -111,9 +117,28 @@ class SupplierAdmin(admin.ModelAdmin):
         (_("Dates"), {"fields": ["created_at", "updated_at"]}),
     ]
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return fields if obj is None else ["slug", *fields]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return super().get_prepopulated_fields(request, obj) if obj is None else {}
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            changes = {name: form.cleaned_data[name] for name in form.changed_data}
+            update_supplier(supplier=obj, data=changes, by=request.user)
+        else:
+            data = {name: form.cleaned_data[name] for name in EDITABLE_FIELDS}
+            created = create_supplier(by=request.user, data=data, slug=form.cleaned_data["slug"])
+            obj.pk = created.pk
+            obj._state.adding = False
+        obj.refresh_from_db()
+
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        refresh_search_terms(supplier=form.instance)
+        # The action saved the categories, regions and tags with the rest of the supplier.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     @admin.action(description=_("Publish the selected suppliers"))
     def publish(self, request, queryset):

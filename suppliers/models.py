@@ -532,6 +532,20 @@ class Review(models.Model):
     def criteria(self) -> list[tuple[str, int]]:
         return [(self.CRITERIA_LABELS[name], getattr(self, name)) for name in self.CRITERIA]
 
+    @property
+    def is_hidden(self) -> bool:
+        return self.status == self.Status.HIDDEN
+
+    def deletion_refusal(self) -> str | None:
+        """Why its author may not delete this review, or None when they may: a review the staff
+        hid is kept with its flags and their decision, so that it cannot be written again."""
+        if self.is_hidden:
+            return _(
+                "The network's staff have hidden this review: it cannot be deleted, and you "
+                "cannot write another one for this supplier."
+            )
+        return None
+
     def can_reply(self, user) -> bool:
         """Whether the person may answer this review: the network's staff and the supplier's
         approved representatives may. That a review gets one reply only is a refusal of its

@@ -292,6 +292,8 @@ def review_edit(request, pk):
 @login_required
 def review_delete(request, pk):
     review = _get_own_review(request, pk)
+    if refusal := review.deletion_refusal():
+        raise Refused(refusal)
     if request.method == "POST":
         delete_review(review=review, by=request.user)
         messages.success(request, _("Your review has been deleted."))

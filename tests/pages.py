@@ -1,5 +1,7 @@
 """Assertions about what a page shows, shared by every app's tests."""
 
+from django import forms
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -21,3 +23,35 @@ def run_admin_action(client, action: str, objects, **extra):
     url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
     data = {"action": action, "_selected_action": [obj.pk for obj in objects], **extra}
     return client.post(url, data, follow=True)
+
+
+def admin_form_data(client, url, **changes):
+    """What the admin's add or change form at `url` posts back as it shows it (inline formsets
+    left as they are), with `changes` on top: many-to-many fields as lists of ids, tags as text."""
+    page = client.get(url)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or value is False or isinstance(value, FieldFile):
+            continue
+        widget = form.fields[name].widget
+        if isinstance(widget, forms.MultiWidget):
+            parts = widget.decompress(value)
+            for suffix, part, subwidget in zip(
+                widget.widgets_names, parts, widget.widgets, strict=True
+            ):
+                data[f"{name}{suffix}"] = subwidget.format_value(part)
+        elif name == "tags" and not isinstance(value, str):
+            data[name] = ", ".join(tag.name for tag in value)
+        elif isinstance(value, list | tuple):
+            data[name] = [str(getattr(item, "pk", item)) for item in value]
+        else:
+            data[name] = value
+    for inline in page.context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = management[name].value()
+    data.update(changes)
+    return data

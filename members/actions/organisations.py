@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from members.actions.roles import decide_role, open_role, pending_referents
 from members.models import Organisation, OrganisationKind, Role, italian_isil
-from portal.lib.errors import ActionError
+from portal.lib.errors import ActionError, refuse_other_fields
 from portal.lib.notify import notify, staff_to_notify
 from portal.lib.slugs import save_with_unique_slug
 
@@ -154,8 +154,15 @@ def update_organisation(*, organisation: Organisation, data: dict, by) -> Organi
 
     The registry fields among them are remembered in `edited_fields`, so that a re-import of the
     national registry does not overwrite what the organisation wrote. Only the fields in `data`
-    are written: a concurrent change to another field is kept.
+    are written: a concurrent change to another field is kept. Staff and the organisation's
+    referents may; a field not in `Organisation.EDITABLE_FIELDS` is refused.
     """
+    refuse_other_fields(data, Organisation.EDITABLE_FIELDS, OrganisationError)
+    if not organisation.can_edit(by):
+        raise OrganisationError(
+            _("Only the organisation's referents and the network's staff can edit it."),
+            code="not_a_referent",
+        )
     with transaction.atomic():
         locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
         for name, value in data.items():

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from portal.lib.errors import ActionError, refuse_on_form
+
 
 def run_action(model_admin, request, queryset, action, keyword, done_message, **arguments):
     """Calls `action` on each selected object (passed as `keyword`, with `by` the staff member),
@@ -57,3 +59,34 @@ def run_action_with_reason(model_admin, request, queryset, action, keyword, done
             "opts": model_admin.model._meta,
         },
     )
+
+
+class SavedThroughActionsMixin:
+    """For a ModelAdmin whose `save_model` calls the app's actions: a refusal shows the change
+    form again, with what staff typed and the refusal next to its field, and nothing saved.
+
+    The refused attempt runs in the admin's own transaction, which the error rolls back; the
+    form is then validated again with the refusal added, so the admin renders it as any invalid
+    form.
+    """
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ActionError as error:
+            request.action_refusal = error
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        refusal = getattr(request, "action_refusal", None)
+        if refusal is None:
+            return form_class
+
+        class RefusedForm(form_class):
+            def clean(self):
+                cleaned_data = super().clean()
+                refuse_on_form(self, refusal)
+                return cleaned_data
+
+        return RefusedForm

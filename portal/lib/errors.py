@@ -8,6 +8,7 @@ which the 403 page turns into an explanation: why, and what would open it.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
 
 
 class ActionError(ValidationError):
@@ -31,6 +32,18 @@ def refuse_on_form(form, error: ActionError) -> None:
     field; what the person typed stays in the form."""
     field = error.field if error.field in form.fields else None
     form.add_error(field, error)
+
+
+def refuse_other_fields(data: dict, fields, error=ActionError) -> None:
+    """Refuses, with the app's `error` and the code `field_not_editable`, values in `data` for
+    any field not in `fields`: an action changes only the fields on its model's list."""
+    others = sorted(name for name in data if name not in fields)
+    if others:
+        raise error(
+            _("These fields cannot be changed here: %(fields)s."),
+            code="field_not_editable",
+            params={"fields": ", ".join(others)},
+        )
 
 
 class Refused(PermissionDenied):

@@ -1,11 +1,12 @@
 """Staff run the workflows from the admin: its actions call the same functions as the site."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from members.models import CreditEntry, Membership, Organisation, Role
-from tests.factories import MembershipFactory, OrganisationFactory, RoleFactory
-from tests.pages import run_admin_action
+from tests.factories import MembershipFactory, OrganisationFactory, RoleFactory, UserFactory
+from tests.pages import admin_form_data, run_admin_action
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +102,107 @@ def test_workflow_states_cannot_be_edited_by_hand_in_the_admin(staff_client):
     assert 'name="credits"' not in membership_page
     assert 'name="status"' not in role_page.content.decode()
     assert staff_client.get(reverse("admin:members_membership_add")).status_code == 403
+
+
+# Roles, memberships and accounts keep their rules in the admin --------------------------------
+
+
+def _form_fields(client, obj):
+    opts = obj._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    return set(response.context["adminform"].form.fields)
+
+
+def test_an_approved_roles_person_organisation_and_kind_are_read_only(staff_client):
+    approved = RoleFactory()
+    pending = RoleFactory(status=Role.Status.PENDING)
+
+    assert {"user", "organisation", "kind"} <= _form_fields(staff_client, pending)
+    assert not {"user", "organisation", "kind"} & _form_fields(staff_client, approved)
+
+
+def test_roles_are_not_deleted_in_the_admin(staff_client):
+    role = RoleFactory()
+    url = reverse("admin:members_role_delete", args=[role.pk])
+
+    assert staff_client.get(url).status_code == 403
+    run_admin_action(staff_client, "delete_selected", [role])
+
+    assert Role.objects.filter(pk=role.pk).exists()
+
+
+def test_staff_remove_a_role_through_the_action_that_keeps_the_last_referent(
+    staff_client, committing
+):
+    last = RoleFactory()
+    first = RoleFactory()
+    second = RoleFactory(organisation=first.organisation)
+
+    refused = run_admin_action(staff_client, "remove", [last]).content.decode()
+    with committing():
+        done = run_admin_action(staff_client, "remove", [second]).content.decode()
+
+    last.refresh_from_db()
+    second.refresh_from_db()
+    assert last.status == Role.Status.APPROVED
+    assert f"{last}:" in refused
+    assert second.status == Role.Status.LEFT
+    assert "Ruoli tolti: 1." in done
+
+
+def test_an_active_memberships_organisation_is_read_only(staff_client):
+    pending = MembershipFactory(status=Membership.Status.PENDING)
+    active = MembershipFactory()
+
+    assert "organisation" in _form_fields(staff_client, pending)
+    assert "organisation" not in _form_fields(staff_client, active)
+
+
+PRIVILEGES = {"is_staff", "is_superuser", "groups", "user_permissions"}
+
+
+@pytest.fixture
+def clerk(db):
+    """A member of the network's staff who is not a superuser, allowed to manage accounts."""
+    user = UserFactory(first_name="Sara", last_name="Bassi", is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="members", codename__in=["view_user", "change_user"]
+        )
+    )
+    return user
+
+
+def test_only_superusers_see_the_privileges_as_fields(client, staff, clerk, base_user):
+    client.force_login(staff)
+    assert _form_fields(client, base_user) >= PRIVILEGES
+
+    client.force_login(clerk)
+    assert not PRIVILEGES & _form_fields(client, base_user)
+
+
+def test_staff_who_are_not_superusers_cannot_grant_staff_status(client, clerk, base_user):
+    client.force_login(clerk)
+    url = reverse("admin:members_user_change", args=[base_user.pk])
+    data = admin_form_data(client, url, last_name="Conti Rossi", is_staff="on", is_superuser="on")
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    base_user.refresh_from_db()
+    assert base_user.last_name == "Conti Rossi"
+    assert not base_user.is_staff
+    assert not base_user.is_superuser
+
+
+def test_staff_who_are_not_superusers_cannot_change_a_superusers_account(client, staff, clerk):
+    client.force_login(clerk)
+    change = reverse("admin:members_user_change", args=[staff.pk])
+    password = reverse("admin:auth_user_password_change", args=[staff.pk])
+
+    assert client.post(change, {"email": "altro@example.org"}).status_code == 403
+    assert client.get(password).status_code == 403
+    staff.refresh_from_db()
+    assert staff.email != "altro@example.org"

@@ -495,20 +495,7 @@ def _edit_url(organisation):
 
 def _profile_data(organisation, **changes):
     data = {
-        name: getattr(organisation, name)
-        for name in [
-            "name",
-            "description",
-            "address",
-            "postal_code",
-            "municipality",
-            "phone",
-            "website",
-            "email",
-            "pec",
-            "fiscal_code",
-            "ipa_code",
-        ]
+        name: getattr(organisation, name) for name in Organisation.EDITABLE_FIELDS if name != "logo"
     }
     return {**data, **changes}
 

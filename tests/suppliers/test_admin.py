@@ -9,10 +9,11 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from members.models import Region
-from suppliers.actions import flag_review, write_review
+from suppliers.actions import SupplierError, flag_review, write_review
 from suppliers.models import Category, Claim, Flag, Review, Supplier, SupplierKind
 from tests.factories import UserFactory
-from tests.suppliers.factories import ClaimFactory, SupplierFactory, review_data
+from tests.pages import admin_form_data
+from tests.suppliers.factories import CategoryFactory, ClaimFactory, SupplierFactory, review_data
 
 pytestmark = pytest.mark.django_db
 
@@ -288,3 +289,63 @@ def test_an_exported_file_imported_again_gives_back_exactly_what_was_exported(
     )
     assert sorted(back.tags.names()) == ["laboratori", "letture", "ragazzi"]
     assert Supplier.objects.get(slug=quoted.slug).description.startswith("'=non una formula")
+
+
+# Editing a supplier in the admin goes through the actions ------------------------------------
+
+
+def test_a_supplier_added_in_the_admin_is_published_and_found_by_its_tags(staff_client):
+    category = CategoryFactory()
+    url = reverse("admin:suppliers_supplier_add")
+    data = admin_form_data(
+        staff_client,
+        url,
+        name="Cooperativa Il Segnalibro",
+        slug="cooperativa-il-segnalibro",
+        kind=SupplierKind.COOPERATIVE,
+        categories=[str(category.pk)],
+        tags="rilegatura",
+    )
+
+    response = staff_client.post(url, data, follow=True)
+
+    assert response.status_code == 200
+    supplier = Supplier.objects.get(slug="cooperativa-il-segnalibro")
+    assert supplier.status == Supplier.Status.PUBLISHED
+    assert list(Supplier.objects.search("rilegatura")) == [supplier]
+
+
+def test_a_refusal_of_the_action_shows_on_the_admin_form_and_nothing_is_saved(
+    staff_client, monkeypatch
+):
+    supplier = SupplierFactory(website="")
+    url = reverse("admin:suppliers_supplier_change", args=[supplier.pk])
+    data = admin_form_data(staff_client, url, website="https://nuovo.example")
+
+    def refuse(*, supplier, data, by):
+        Supplier.objects.filter(pk=supplier.pk).update(website=data["website"])
+        raise SupplierError("Indirizzo rifiutato dalle regole.", code="test", field="website")
+
+    monkeypatch.setattr("suppliers.admin.update_supplier", refuse)
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors["website"] == ["Indirizzo rifiutato dalle regole."]
+    assert 'value="https://nuovo.example"' in response.content.decode()
+    supplier.refresh_from_db()
+    assert supplier.website == ""
+
+
+def test_a_supplier_edited_in_the_admin_is_saved_and_searchable(staff_client):
+    supplier = SupplierFactory()
+    url = reverse("admin:suppliers_supplier_change", args=[supplier.pk])
+
+    response = staff_client.post(
+        url, admin_form_data(staff_client, url, tags="legatoria", is_verified="on"), follow=True
+    )
+
+    assert response.status_code == 200
+    supplier.refresh_from_db()
+    assert supplier.is_verified
+    assert list(Supplier.objects.search("legatoria")) == [supplier]
