@@ -106,6 +106,8 @@ PORTAL_RATE_LIMITS = {
     name: env_rate(f"RATE_LIMIT_{name.upper()}", default)
     for name, default in {
         "comments": "30/h",
+        "submissions": "20/d",
+        "reviews": "20/d",
         "flags": "20/h",
         "helpful": "100/h",
         "replies": "50/d",

@@ -247,6 +247,7 @@ def practice_revise(request, slug):
 
 @login_required
 @require_POST
+@limited("submissions", form=SubmitForm)
 def practice_submit(request, slug):
     practice = _get_editable_practice(request, slug)
     form = SubmitForm(request.POST)

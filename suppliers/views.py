@@ -248,6 +248,7 @@ def supplier_claim(request, slug):
 
 
 @login_required
+@limited("reviews", form=ReviewForm)
 def review_create(request, slug):
     supplier = _get_supplier_for_user(request, slug)
     own = supplier.reviews.filter(author=request.user).first()

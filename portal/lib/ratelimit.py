@@ -26,6 +26,8 @@ ANY = ALL
 # What each limit counts, as the 429 page names it.
 WHAT = {
     "comments": gettext_lazy("Comments on practices"),
+    "submissions": gettext_lazy("Practices submitted for review"),
+    "reviews": gettext_lazy("Reviews of suppliers"),
     "flags": gettext_lazy("Reports of reviews"),
     "helpful": gettext_lazy("Votes for helpful reviews"),
     "replies": gettext_lazy("Replies to reviews"),

@@ -189,3 +189,49 @@ def test_behind_a_proxy_visitors_are_told_apart_by_the_header_it_sets(client, se
     assert client.get(url, HTTP_X_REAL_IP="203.0.113.7", **proxy).status_code == 200
     assert client.get(url, HTTP_X_REAL_IP="203.0.113.8", **proxy).status_code == 200
     assert client.get(url, HTTP_X_REAL_IP="203.0.113.7", **proxy).status_code == 429
+
+
+def test_deleting_and_writing_a_review_again_is_limited_too(client, settings, base_user):
+    _limit(settings, reviews="2/d")
+    supplier = SupplierFactory()
+    url = _en("suppliers:review-create", supplier.slug)
+    form = {
+        "rating": "5",
+        "quality": "4",
+        "value": "4",
+        "reliability": "5",
+        "communication": "3",
+        "text": "Laboratori ben preparati e puntuali, con materiali adatti ai bambini. " * 2,
+    }
+    client.force_login(base_user)
+    for _ in (1, 2):
+        assert client.post(url, form).status_code == 302
+        review = supplier.reviews.get(author=base_user)
+        client.post(_en("suppliers:review-delete", review.pk))
+        assert not supplier.reviews.exists()
+
+    response = client.post(url, form)
+
+    assert_limited(response, "Reviews of suppliers", form["text"])
+    assert not supplier.reviews.exists()
+
+
+def test_submitting_practices_for_review_is_limited(
+    client, settings, official_referent, staff, mailoutbox, committing
+):
+    _limit(settings, submissions="1/d")
+    organisation = official_referent.roles.get().organisation
+    first, second = PracticeFactory.create_batch(2, organisation=organisation, draft=True)
+    client.force_login(official_referent)
+    with committing():
+        client.post(_en("practices:practice-submit", first.slug), {"consent": "on"})
+    first.refresh_from_db()
+    assert first.status == first.Status.SUBMITTED
+
+    with committing():
+        response = client.post(_en("practices:practice-submit", second.slug), {"consent": "on"})
+
+    assert_limited(response, "Practices submitted for review")
+    second.refresh_from_db()
+    assert second.status == second.Status.DRAFT
+    assert len(mailoutbox) == 1
