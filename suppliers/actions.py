@@ -16,7 +16,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Avg, Count, F, Q, TextField
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,7 +35,7 @@ from suppliers.models import (
     REVIEW_MAX_LENGTH,
     REVIEW_MIN_LENGTH,
     REVIEWS_PER_DAY,
-    SEARCH_VECTOR,
+    Category,
     Claim,
     Flag,
     HelpfulVote,
@@ -42,7 +43,9 @@ from suppliers.models import (
     Review,
     Supplier,
     SupplierKind,
+    SupplierTag,
     rating_prior,
+    supplier_search_vector,
 )
 
 IDENTIFIERS = {
@@ -55,6 +58,9 @@ IDENTIFIERS = {
 EDITABLE_FIELDS = [*Supplier.PROFILE_FIELDS, *Supplier.STAFF_FIELDS]
 RATING_FIELDS = ["rating", *Review.CRITERIA]
 REVIEW_FIELDS = [*RATING_FIELDS, "text", "organisation", "cig", "work_year"]
+CATEGORY_FIELDS = ["name", "name_en", "slug", "parent", "position"]
+# The fields of a category whose change changes what the search finds its suppliers by.
+CATEGORY_WORDS = ["name", "name_en", "parent"]
 
 
 class SupplierError(ActionError):
@@ -160,19 +166,27 @@ def refresh_search_terms(*, supplier: Supplier) -> None:
 
     Called by every action that changes a supplier.
     """
-    categories = supplier.categories.select_related("parent")
-    words = set()
-    for category in categories:
-        for node in (category, category.parent):
-            if node is not None:
-                words.update({node.name, node.name_en})
-    words.update(supplier.tags.names())
-    terms = " ".join(sorted(word for word in words if word))
-    rows = Supplier.objects.filter(pk=supplier.pk)
-    rows.update(search_terms=terms)
-    # A second statement: the vector must read the terms just stored, not the old ones.
-    rows.update(search_vector=SEARCH_VECTOR)
-    supplier.search_terms = terms
+    _refresh_search(Supplier.objects.filter(pk=supplier.pk))
+    supplier.refresh_from_db(fields=["search_terms"])
+
+
+def save_category(*, category: Category, data: dict, by) -> Category:
+    """Staff add or change a category of the catalogue with the fields of `data` (any other is
+    refused). The category's names are words the search finds its suppliers by: renaming it, or
+    moving a speciality to another area, refreshes the search of every supplier in it and, for an
+    area, in its specialities."""
+    _check_staff(by)
+    refuse_other_fields(data, CATEGORY_FIELDS, SupplierError)
+    searched = not category._state.adding and any(name in data for name in CATEGORY_WORDS)
+    with transaction.atomic():
+        for name, value in data.items():
+            setattr(category, name, value)
+        category.save()
+        if searched:
+            _refresh_search(
+                Supplier.objects.filter(Q(categories=category) | Q(categories__parent=category))
+            )
+    return category
 
 
 def recompute_ratings(*, supplier: Supplier) -> Supplier:
@@ -524,6 +538,43 @@ def _apply(supplier, data: dict, *, fields) -> None:
             # Categories and regions take their rows, tags their names.
             field.save_form_data(supplier, list(data[field.name]))
     refresh_search_terms(supplier=supplier)
+
+
+def _search_terms() -> RawSQL:
+    """The words of a supplier's categories (with their areas) and tags, in SQL: each once, in
+    code-point order, separated by spaces. It reads the row being updated, so that one `UPDATE`
+    refreshes any number of suppliers."""
+    supplier = Supplier._meta.db_table
+    through = Supplier.categories.through._meta.db_table
+    category = Category._meta.db_table
+    tagged = SupplierTag._meta.db_table
+    tag = SupplierTag.tag.field.related_model._meta.db_table
+    return RawSQL(
+        f"""(SELECT coalesce(string_agg(DISTINCT word COLLATE "C", ' '), '')
+            FROM (
+                SELECT unnest(ARRAY[c.name, c.name_en, p.name, p.name_en]) AS word
+                FROM "{through}" sc
+                JOIN "{category}" c ON c.id = sc.category_id
+                LEFT JOIN "{category}" p ON p.id = c.parent_id
+                WHERE sc.supplier_id = "{supplier}".id
+                UNION ALL
+                SELECT t.name FROM "{tagged}" st JOIN "{tag}" t ON t.id = st.tag_id
+                WHERE st.content_object_id = "{supplier}".id
+            ) AS words
+            WHERE word <> '')""",
+        (),
+        output_field=TextField(),
+    )
+
+
+def _refresh_search(suppliers) -> None:
+    """Stores the search terms and vector of `suppliers`, in one statement (the vector is built
+    from the terms' expression, as an `UPDATE` reads the row it had)."""
+    terms = _search_terms()
+    suppliers.update(
+        search_terms=terms,
+        search_vector=supplier_search_vector(terms),
+    )
 
 
 def _average(value) -> Decimal | None:

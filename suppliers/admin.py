@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.lib.admin import SavedThroughActionsMixin, run_action, run_action_with_reason
 from portal.lib.exports import csv_response, xlsx_response
 from suppliers.actions import (
+    CATEGORY_FIELDS,
     EDITABLE_FIELDS,
     approve_claim,
     create_supplier,
@@ -23,6 +24,7 @@ from suppliers.actions import (
     publish_supplier,
     reject_claim,
     restore_review,
+    save_category,
     update_supplier,
 )
 from suppliers.exchange import export_filename, export_rows, import_suppliers, read_rows
@@ -71,13 +73,22 @@ SUPPLIER_OTHER_FIELDS = [
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(SavedThroughActionsMixin, admin.ModelAdmin):
+    """Categories are saved through `save_category`, which keeps the search of the suppliers in
+    a renamed category right."""
+
     list_display = ["name", "name_en", "parent", "position"]
     list_editable = ["position"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["parent"]
     search_fields = ["name", "name_en"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def save_model(self, request, obj, form, change):
+        names = form.changed_data if change else [*form.cleaned_data]
+        data = {name: form.cleaned_data[name] for name in names if name in CATEGORY_FIELDS}
+        saved = save_category(category=obj, data=data, by=request.user)
+        obj.pk = saved.pk
 
 
 class ClaimInline(admin.TabularInline):

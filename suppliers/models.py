@@ -33,8 +33,14 @@ from members.models import User
 from portal.lib.search import SearchQuerySetMixin, search_vector, trigram_index
 from portal.lib.uploads import IMAGE_FORMATS, FileTypeValidator, generated_upload_to
 
-# The weighted vector the search reads, stored by suppliers.actions.
-SEARCH_VECTOR = search_vector(("name", "A"), ("search_terms", "B"), ("description", "C"))
+
+def supplier_search_vector(terms="search_terms"):
+    """The weighted vector the search reads, stored by suppliers.actions: `terms` is the column of
+    the categories' and tags' words, or an expression that computes them."""
+    return search_vector(("name", "A"), (terms, "B"), ("description", "C"))
+
+
+SEARCH_VECTOR = supplier_search_vector()
 
 # The Bayesian average that orders the list: a supplier's mean rating R over v reviews is pulled
 # towards the prior C as if it had m more reviews at C, so one 5-star review does not outrank

@@ -349,3 +349,38 @@ def test_a_supplier_edited_in_the_admin_is_saved_and_searchable(staff_client):
     supplier.refresh_from_db()
     assert supplier.is_verified
     assert list(Supplier.objects.search("legatoria")) == [supplier]
+
+
+def _found(client, text):
+    response = client.get(reverse("suppliers:supplier-list"), {"q": text})
+    return [supplier.name for supplier in response.context["object_list"]]
+
+
+def test_renaming_a_category_in_the_admin_changes_what_the_search_finds(staff_client):
+    category = CategoryFactory(name="Rilegatura", name_en="Bookbinding", slug="rilegatura")
+    SupplierFactory(name="Ditta Uno", categories=[category], description="")
+    assert _found(staff_client, "rilegatura") == ["Ditta Uno"]
+    url = reverse("admin:suppliers_category_change", args=[category.pk])
+
+    response = staff_client.post(
+        url, admin_form_data(staff_client, url, name="Restauro", name_en="Restoration")
+    )
+
+    assert response.status_code == 302
+    assert _found(staff_client, "restauro") == ["Ditta Uno"]
+    assert _found(staff_client, "restoration") == ["Ditta Uno"]
+    assert _found(staff_client, "rilegatura") == []
+
+
+def test_renaming_an_area_in_the_admin_refreshes_the_search_of_its_specialities_suppliers(
+    staff_client,
+):
+    area = CategoryFactory(name="Conservazione", name_en="Conservation", slug="conservazione")
+    speciality = CategoryFactory(name="Restauro carta", slug="restauro-carta", parent=area)
+    SupplierFactory(name="Laboratorio Due", categories=[speciality], description="")
+    url = reverse("admin:suppliers_category_change", args=[area.pk])
+
+    staff_client.post(url, admin_form_data(staff_client, url, name="Tutela dei fondi antichi"))
+
+    assert _found(staff_client, "tutela") == ["Laboratorio Due"]
+    assert _found(staff_client, "conservazione") == []
