@@ -284,18 +284,28 @@ def start_revision(*, practice, by) -> Practice:
         revision.partners.set(practice.partners.all())
         revision.tags.set(list(practice.tags.names()))
         Practice.objects.filter(pk=revision.pk).refresh_search_vector()
-        PracticeAttachment.objects.bulk_create(
-            PracticeAttachment(
-                practice=revision,
-                file=attachment.file.name,
-                original_name=attachment.original_name,
-                caption=attachment.caption,
-                size=attachment.size,
-            )
-            for attachment in practice.attachments.all()
-        )
+        _copy_attachments(practice, revision)
     logger.info("Revision %s of practice %s started by user %s", revision.pk, practice.pk, by.pk)
     return revision
+
+
+def _copy_attachments(source: Practice, target: Practice, *, from_origin=None) -> None:
+    """Gives `target` rows for the attachments of `source` that point to the same stored files.
+
+    A copy made for a derived practice is marked as coming from its origin (`from_origin`); a
+    revision's copy keeps the mark of each row it copies.
+    """
+    PracticeAttachment.objects.bulk_create(
+        PracticeAttachment(
+            practice=target,
+            file=attachment.file.name,
+            original_name=attachment.original_name,
+            caption=attachment.caption,
+            size=attachment.size,
+            is_from_origin=attachment.is_from_origin if from_origin is None else from_origin,
+        )
+        for attachment in source.attachments.all()
+    )
 
 
 def delete_draft(*, practice, by) -> None:
@@ -347,6 +357,8 @@ def remove_attachment(*, attachment, by) -> None:
                 code="not_editable",
                 params={"status": practice.get_status_display().lower()},
             )
+        # Only the row goes: its stored file may be shared with the practice it was copied from
+        # or to (a revision, a derived practice), so no file is ever deleted here.
         attachment.delete()
 
 
@@ -387,7 +399,9 @@ def derive_practice(*, origin, organisation, by) -> Practice:
     """A new draft of `organisation` pre-filled from a published practice, linked to its origin.
 
     Only CC BY, CC BY-SA and CC0 practices may be derived; a derivative of a CC BY-SA practice
-    keeps CC BY-SA. The attribution line is generated from the link to the origin.
+    keeps CC BY-SA. The draft starts with the origin's attachments, under the same licence: rows
+    of its own that point to the origin's stored files, which the attribution lists. The
+    attribution line is generated from the link to the origin.
     """
     if not (origin.is_published and origin.licence in DERIVABLE_LICENCES):
         raise PracticeError(
@@ -410,7 +424,9 @@ def derive_practice(*, origin, organisation, by) -> Practice:
     data["tags"] = list(origin.tags.names())
     data["partners"] = []
     data["licence"] = Licence.CC_BY_SA if origin.licence == Licence.CC_BY_SA else origin.licence
-    practice = create_practice(organisation=organisation, by=by, data=data, derived_from=origin)
+    with transaction.atomic():
+        practice = create_practice(organisation=organisation, by=by, data=data, derived_from=origin)
+        _copy_attachments(origin, practice, from_origin=True)
     logger.info("Practice %s derived from %s", practice.pk, origin.pk)
     return practice
 

@@ -380,6 +380,11 @@ class Practice(models.Model):
     def indicator_list(self) -> list[str]:
         return [line.strip() for line in self.indicators.splitlines() if line.strip()]
 
+    def attachments_from_origin(self) -> list["PracticeAttachment"]:
+        """The attachments that came with the practice this one derives from; read from the
+        attachments the page loads anyway."""
+        return [attachment for attachment in self.attachments.all() if attachment.is_from_origin]
+
     def attribution(self) -> str:
         """The line that credits the origin of a derived practice; generated, never typed."""
         origin = self.derived_from
@@ -406,6 +411,11 @@ class PracticeAttachment(models.Model):
     original_name = models.CharField(_("file name"), max_length=200)
     caption = models.CharField(_("caption"), max_length=300)
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    # Copied from the practice this one derives from, when it was derived: the attribution
+    # lists it. Its stored file is the origin's own.
+    is_from_origin = models.BooleanField(
+        _("from the practice it derives from"), default=False, editable=False
+    )
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:

@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from practices.actions import adopt_practice, derive_practice
+from practices.actions import adopt_practice, derive_practice, start_revision
 from practices.models import Adoption, Licence, Practice
 from tests.pages import assert_refused
-from tests.practices.factories import CommentFactory, PracticeFactory
+from tests.practices.factories import AttachmentFactory, CommentFactory, PracticeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -141,6 +141,69 @@ def test_derive_button_starts_a_draft_and_the_origin_lists_it_once_published(
     derived.status = Practice.Status.PUBLISHED
     derived.save()
     assert derived.title in client.get(origin.get_absolute_url()).text
+
+
+def _download(client, attachment):
+    url = reverse("practices:attachment-download", args=[attachment.practice.slug, attachment.pk])
+    return client.get(url)
+
+
+def test_a_derived_practice_starts_with_the_origins_attachments_credited_to_it(
+    client, official_referent
+):
+    origin = PracticeFactory(title="Origine", licence=Licence.CC_BY_SA)
+    AttachmentFactory(practice=origin, caption="Modulo di iscrizione")
+    AttachmentFactory(practice=origin, caption="Locandina")
+    client.force_login(official_referent)
+    client.post(
+        reverse("practices:practice-derive", args=[origin.slug]),
+        {"organisation": _organisation(official_referent).pk},
+    )
+
+    derived = Practice.objects.get(derived_from=origin)
+    copies = list(derived.attachments.all())
+    assert [copy.caption for copy in copies] == ["Modulo di iscrizione", "Locandina"]
+    for copy in copies:
+        response = _download(client, copy)
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
+    page = client.get(derived.get_absolute_url()).text
+    assert "Allegati della pratica originale: Modulo di iscrizione; Locandina." in page
+
+
+def test_removing_a_derived_practices_attachment_keeps_the_origins_file(client, official_referent):
+    origin = PracticeFactory()
+    original = AttachmentFactory(practice=origin, caption="Locandina")
+    derived = derive_practice(
+        origin=origin, organisation=_organisation(official_referent), by=official_referent
+    )
+    copy = derived.attachments.get()
+    client.force_login(official_referent)
+
+    client.post(reverse("practices:attachment-remove", args=[derived.slug, copy.pk]))
+
+    assert not derived.attachments.exists()
+    assert original.file.storage.exists(original.file.name)
+    client.logout()
+    response = _download(client, original)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_a_revision_of_a_derived_practice_keeps_the_attribution_of_its_attachments(
+    official_referent,
+):
+    origin = PracticeFactory()
+    AttachmentFactory(practice=origin, caption="Locandina")
+    derived = derive_practice(
+        origin=origin, organisation=_organisation(official_referent), by=official_referent
+    )
+    derived.status = Practice.Status.PUBLISHED
+    derived.save()
+
+    revision = start_revision(practice=derived, by=official_referent)
+
+    assert [copy.caption for copy in revision.attachments_from_origin()] == ["Locandina"]
 
 
 # Comments ----------------------------------------------------------------------------------
