@@ -30,6 +30,7 @@ ANSWER_FIELDS = [
     "services_provided",
     "support_needed",
     "elements",
+    "figures_year",
     "loans",
     "active_users",
     "opening_hours_per_week",
@@ -64,7 +65,10 @@ def previous_answers(*, organisation: Organisation, year: int) -> tuple[int, dic
     )
     if previous is None:
         return None
-    return previous.year, model_to_dict(previous, fields=ANSWER_FIELDS)
+    # Last year's figures were of an earlier year: the new survey asks its own (the form's
+    # default), never repeats that one.
+    fields = [name for name in ANSWER_FIELDS if name != "figures_year"]
+    return previous.year, model_to_dict(previous, fields=fields)
 
 
 def save_survey(

@@ -208,6 +208,7 @@ def seed_surveys(*, staff, password: str) -> int:
             "software": software,
             "has_union_catalogue": bool(catalogue),
             "union_catalogue_name": catalogue,
+            "figures_year": year - 1 if loans or users or hours or fte or spending else None,
             "loans": loans,
             "active_users": users,
             "opening_hours_per_week": Decimal(hours) if hours else None,

@@ -49,10 +49,12 @@ class SurveyForm(forms.ModelForm):
             "services_provided": _("Which services does the system provide to its libraries?"),
             "support_needed": _("In which areas would the system like the network's support?"),
             "elements": _("What do the system's libraries have in common?"),
+            "figures_year": _("Which year are these figures from?"),
             "needs": _("What does the system need most?"),
             "proposals": _("What would you propose to the network?"),
         }
         help_texts = {
+            "figures_year": _("Usually the year before the survey's, the last complete one."),
             "population_served": _("Residents of the municipalities the system serves."),
             "software": _("For example Sebina, Clavis, Koha, Aleph."),
             "elements": _(
@@ -78,9 +80,13 @@ class SurveyForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, submitting=False, **kwargs):
+    def __init__(self, *args, year, submitting=False, **kwargs):
+        """`year` is the survey's: its figures are, unless said otherwise, of the year before."""
         super().__init__(*args, **kwargs)
+        self.year = year
         self.submitting = submitting
+        if self.instance.figures_year is None:
+            self.initial.setdefault("figures_year", year - 1)
         self.fields["governance"].empty_label = None
         self.fields["management"].choices = Survey.Management.choices
         self.fields["management"].required = False
@@ -96,8 +102,19 @@ class SurveyForm(forms.ModelForm):
             cleaned["governance_other"] = ""
         if cleaned.get("has_union_catalogue") is False:
             cleaned["union_catalogue_name"] = ""
+        figures_year = cleaned.get("figures_year")
+        if figures_year is not None and figures_year > self.year:
+            self.add_error(
+                "figures_year",
+                _("The figures cannot be of a year after the survey's (%(year)s).")
+                % {"year": self.year},
+            )
         if not self.submitting:
             return cleaned
+        if figures_year is None and any(
+            cleaned.get(name) is not None for name in Survey.FIGURE_FIELDS
+        ):
+            self.add_error("figures_year", _("Say which year the figures are from."))
         if governance and governance.is_other and not cleaned.get("governance_other"):
             self.add_error(
                 "governance_other", _("Describe the governance model, since you chose “other”.")

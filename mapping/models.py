@@ -73,6 +73,16 @@ class Survey(models.Model):
     definitions of ISO 2789 (international library statistics), so that systems compare.
     """
 
+    # The yearly figures, which `figures_year` dates: the form asks them together, the report adds
+    # them up.
+    FIGURE_FIELDS = [
+        "loans",
+        "active_users",
+        "opening_hours_per_week",
+        "staff_fte",
+        "acquisitions_spending",
+    ]
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Being filled in")
         SUBMITTED = "submitted", pgettext_lazy("survey", "Submitted")
@@ -137,6 +147,10 @@ class Survey(models.Model):
         verbose_name=_("what the libraries share"),
     )
 
+    # A survey usually gives the figures of the year before its own, the last complete one.
+    figures_year = models.PositiveSmallIntegerField(
+        _("year the figures refer to"), null=True, blank=True
+    )
     loans = models.PositiveIntegerField(_("loans"), null=True, blank=True)
     active_users = models.PositiveIntegerField(_("active users"), null=True, blank=True)
     opening_hours_per_week = models.DecimalField(

@@ -5,8 +5,11 @@ page runs the same number of queries however many systems answered.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Avg, Count, Q, Sum
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from mapping.access import ReportScope
@@ -59,13 +62,7 @@ class ProvinceRow:
         return round(100 * self.unaffiliated / self.libraries, 1) if self.libraries else 0.0
 
 
-FIGURES = [
-    ("loans", Survey._meta.get_field("loans")),
-    ("active_users", Survey._meta.get_field("active_users")),
-    ("opening_hours_per_week", Survey._meta.get_field("opening_hours_per_week")),
-    ("staff_fte", Survey._meta.get_field("staff_fte")),
-    ("acquisitions_spending", Survey._meta.get_field("acquisitions_spending")),
-]
+FIGURES = [(name, Survey._meta.get_field(name)) for name in Survey.FIGURE_FIELDS]
 
 
 def report_surveys(*, scope: ReportScope, year: int, macro_area: str = "", mezzogiorno=False):
@@ -149,13 +146,37 @@ class MappingReport:
         )
         return self._rows((element, element.n) for element in elements)
 
-    def figures(self) -> list[Figure]:
-        aggregates = {}
+    @cached_property
+    def _figure_values(self) -> dict:
+        """The figures' totals, averages and counts, and the years they are from, in one query."""
+        aggregates = {
+            "figures_years": ArrayAgg(
+                "figures_year",
+                distinct=True,
+                filter=Q(figures_year__isnull=False),
+                order_by="figures_year",
+                default=[],
+            )
+        }
         for name, _field in FIGURES:
             aggregates[f"{name}__sum"] = Sum(name)
             aggregates[f"{name}__avg"] = Avg(name)
             aggregates[f"{name}__n"] = Count(name)
-        values = self.surveys.aggregate(**aggregates)
+        return self.surveys.aggregate(**aggregates)
+
+    def figures_years(self) -> str:
+        """Which year the figures are from, as the report says it: "" when no survey said."""
+        years = self._figure_values["figures_years"]
+        if not years:
+            return ""
+        if len(years) == 1:
+            return _("Figures for %(year)s.") % {"year": years[0]}
+        return _("Figures for the years %(years)s, depending on the system.") % {
+            "years": get_text_list([str(year) for year in years], _("and"))
+        }
+
+    def figures(self) -> list[Figure]:
+        values = self._figure_values
         return [
             Figure(
                 label=field.verbose_name,
@@ -234,6 +255,7 @@ class MappingReport:
         for title, rows in sections:
             for row in rows:
                 yield [title, row.label, row.count, row.share, ""]
+        yield [_("Year of the figures"), "", "", "", self.figures_years()]
         for figure in self.figures():
             yield [_("Total: %s") % figure.label, "", figure.total, "", ""]
             yield [_("Average per system: %s") % figure.label, "", figure.average, "", ""]

@@ -46,14 +46,15 @@ def _survey_form(request, *, organisation, year, surveys):
         "submit" in request.POST or (survey is not None and survey.is_submitted)
     )
     if request.method == "POST":
-        return SurveyForm(request.POST, instance=survey, submitting=submitting), survey, None
+        form = SurveyForm(request.POST, instance=survey, year=year, submitting=submitting)
+        return form, survey, None
     if survey is not None:
-        return SurveyForm(instance=survey), survey, None
+        return SurveyForm(instance=survey, year=year), survey, None
     previous = previous_answers(organisation=organisation, year=year)
     if previous is None:
-        return SurveyForm(), None, None
+        return SurveyForm(year=year), None, None
     prefilled_year, answers = previous
-    return SurveyForm(initial=answers), None, prefilled_year
+    return SurveyForm(initial=answers, year=year), None, prefilled_year
 
 
 def _save(request, form, *, organisation, year, invitation=None):
@@ -124,7 +125,7 @@ def survey_invited(request, token):
         invitation = getattr(error, "invitation", None)
         if request.method == "POST" and invitation is not None:
             # The link ran out while the form was open: show what was typed, so it is not lost.
-            form = SurveyForm(request.POST)
+            form = SurveyForm(request.POST, year=invitation.year)
             form.is_valid()
             refuse_on_form(form, error)
             context = {

@@ -179,6 +179,47 @@ def test_new_year_starts_from_last_years_answers(client, referent, system):
     assert not Survey.objects.filter(year=YEAR).exists(), "opening the form saves nothing"
 
 
+def _figures_year_field(page):
+    return re.search(r'<input[^>]*name="figures_year"[^>]*>', page).group()
+
+
+def test_the_figures_year_defaults_to_the_year_before_the_survey(client, referent, system):
+    client.force_login(referent)
+
+    field = _figures_year_field(client.get(survey_url(system)).text)
+
+    assert f'value="{YEAR - 1}"' in field
+
+
+def test_a_new_year_does_not_copy_last_years_figures_year(client, referent, system):
+    SurveyFactory(organisation=system, year=YEAR - 1, figures_year=YEAR - 2, loans=1000)
+    client.force_login(referent)
+
+    field = _figures_year_field(client.get(survey_url(system)).text)
+
+    assert f'value="{YEAR - 1}"' in field
+
+
+def test_the_figures_year_is_saved_with_the_figures(client, referent, system):
+    client.force_login(referent)
+    answers = {**half_filled_answers(), "figures_year": str(YEAR - 2), "loans": "5000"}
+
+    client.post(survey_url(system), {**answers, "save": ""})
+
+    survey = Survey.objects.get(organisation=system, year=YEAR)
+    assert (survey.figures_year, survey.loans) == (YEAR - 2, 5000)
+
+
+def test_figures_cannot_be_of_a_year_after_the_survey(client, referent, system):
+    client.force_login(referent)
+    answers = {**half_filled_answers(), "figures_year": str(YEAR + 1), "save": ""}
+
+    response = client.post(survey_url(system), answers)
+
+    assert "figures_year" in response.context["form"].errors
+    assert not Survey.objects.exists()
+
+
 def test_submitted_survey_can_be_corrected_during_the_year(client, referent, system, committing):
     survey = SurveyFactory(organisation=system, libraries_count=10)
     submitted_at = survey.submitted_at

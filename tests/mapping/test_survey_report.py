@@ -213,6 +213,30 @@ def test_yearly_figures_add_up_what_systems_gave(client, staff, surveys, in_engl
     assert loans == ("Loans", "180,000", "60,000.0", "3")
 
 
+def test_report_says_which_year_the_figures_are_from(client, staff, surveys, in_english):
+    Survey.objects.filter(year=YEAR).update(figures_year=YEAR - 1)
+    client.force_login(staff)
+
+    response = client.get(english(REPORT))
+
+    assert f"Figures for {YEAR - 1}." in response.text
+
+
+def test_report_says_when_the_figures_are_from_several_years(client, staff, surveys):
+    Survey.objects.filter(year=YEAR).update(figures_year=YEAR - 1)
+    Survey.objects.filter(year=YEAR, organisation__name="Sistema del Salento").update(
+        figures_year=YEAR - 2
+    )
+    client.force_login(staff)
+
+    response = client.get(reverse(REPORT))
+    rows = list(csv.reader(io.StringIO(client.get(reverse(CSV)).content.decode("utf-8-sig"))))
+
+    sentence = f"Dati riferiti agli anni {YEAR - 2} e {YEAR - 1}, secondo il sistema."
+    assert sentence in response.text
+    assert ["Anno dei dati", "", "", "", sentence] in rows
+
+
 def test_free_text_answers_are_grouped_by_macro_area(client, staff, surveys, in_english):
     client.force_login(staff)
     response = client.get(english(REPORT))

@@ -83,4 +83,5 @@ def test_demo_surveys_fill_the_report_from_north_to_south(client):
             reverse("mapping:survey-edit", args=["sistema-bibliotecario-vimercatese"])
         )
     assert f"{submitted.count()} systems answered the {year} survey." in report.text
+    assert f"Figures for {year - 1}." in report.text
     assert f"Pre-filled with your {year - 1} answers" in survey.text
