@@ -166,7 +166,7 @@ def refresh_search_terms(*, supplier: Supplier) -> None:
 
     Called by every action that changes a supplier.
     """
-    _refresh_search(Supplier.objects.filter(pk=supplier.pk))
+    refresh_search(Supplier.objects.filter(pk=supplier.pk))
     supplier.refresh_from_db(fields=["search_terms"])
 
 
@@ -183,7 +183,7 @@ def save_category(*, category: Category, data: dict, by) -> Category:
             setattr(category, name, value)
         category.save()
         if searched:
-            _refresh_search(
+            refresh_search(
                 Supplier.objects.filter(Q(categories=category) | Q(categories__parent=category))
             )
     return category
@@ -567,7 +567,7 @@ def _search_terms() -> RawSQL:
     )
 
 
-def _refresh_search(suppliers) -> None:
+def refresh_search(suppliers) -> None:
     """Stores the search terms and vector of `suppliers`, in one statement (the vector is built
     from the terms' expression, as an `UPDATE` reads the row it had)."""
     terms = _search_terms()

@@ -11,7 +11,6 @@ from django.core.management.base import CommandError, OutputWrapper
 from django.urls import include, path, reverse
 from django.utils.html import escape
 
-from members.management.commands.import_registry import ProgressBar
 from members.models import Organisation, OrganisationKind
 from members.registry import (
     DEMO_REGISTRY,
@@ -21,6 +20,7 @@ from members.registry import (
 )
 from members.registry_admin import registry_import_urls
 from portal import urls as portal_urls
+from portal.lib.progress import ProgressBar
 from tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -488,7 +488,7 @@ def test_the_command_explains_a_missing_or_foreign_file(tmp_path):
 
 def test_the_progress_bar_redraws_one_line():
     out = StringIO()
-    bar = ProgressBar(OutputWrapper(out))
+    bar = ProgressBar(OutputWrapper(out), unit="rows")
 
     bar(500, 1000)
     bar(1000, 1000)

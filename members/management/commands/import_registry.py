@@ -2,30 +2,10 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, OutputWrapper, no_translations
+from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from members.registry import ImportSummary, RegistryFormatError, import_registry
-
-
-class ProgressBar:
-    """A one-line bar, redrawn in place with a carriage return: for terminals only."""
-
-    WIDTH = 40
-
-    def __init__(self, stream: OutputWrapper):
-        self.stream = stream
-        self.drawn = False
-
-    def __call__(self, done: int, total: int) -> None:
-        filled = self.WIDTH * done // total if total else self.WIDTH
-        bar = "#" * filled + "." * (self.WIDTH - filled)
-        self.stream.write(f"\r[{bar}] {done:,}/{total:,} rows", ending="")
-        self.stream.flush()
-        self.drawn = True
-
-    def finish(self) -> None:
-        if self.drawn:
-            self.stream.write("")
+from portal.lib.progress import ProgressBar
 
 
 def summary_lines(summary: ImportSummary, *, complete: bool, first: int = 5) -> list[str]:
@@ -79,7 +59,7 @@ class Command(BaseCommand):
             file = path.open(encoding="utf-8-sig", newline="")
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}.") from error
-        progress = ProgressBar(self.stdout) if self.stdout.isatty() else None
+        progress = ProgressBar(self.stdout, unit="rows") if self.stdout.isatty() else None
         # The import reads the whole file before it writes, so a bad file changes nothing.
         try:
             with file:
