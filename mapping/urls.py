@@ -2,12 +2,13 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from mapping import views
+from portal.lib.pagecache import cache_for_visitors
 
 app_name = "mapping"
 
 urlpatterns = [
     path(_("organisations/<slug:slug>/survey/"), views.survey_edit, name="survey-edit"),
-    path(_("mapping/"), views.survey_report, name="survey-report"),
+    path(_("mapping/"), cache_for_visitors(views.survey_report), name="survey-report"),
     path(_("mapping/report.csv"), views.survey_report_csv, name="survey-report-csv"),
     path(_("mapping/invitation/<str:token>/"), views.survey_invited, name="survey-invited"),
 ]

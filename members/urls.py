@@ -2,11 +2,16 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from members.views import directory, memberships, roles
+from portal.lib.pagecache import cache_for_visitors
 
 app_name = "members"
 
 urlpatterns = [
-    path(_("organisations/"), directory.OrganisationListView.as_view(), name="organisation-list"),
+    path(
+        _("organisations/"),
+        cache_for_visitors(directory.OrganisationListView.as_view()),
+        name="organisation-list",
+    ),
     # Outside organisations/<slug>/, so that no organisation's slug can shadow it.
     path(
         _("register-an-organisation/"),
@@ -15,7 +20,7 @@ urlpatterns = [
     ),
     path(
         _("organisations/<slug:slug>/"),
-        directory.OrganisationDetailView.as_view(),
+        cache_for_visitors(directory.OrganisationDetailView.as_view()),
         name="organisation-detail",
     ),
     path(

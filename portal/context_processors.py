@@ -1,5 +1,7 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
+from portal.lib.pagecache import fragment_key
 from portal.navigation import main_navigation
 
 
@@ -8,4 +10,7 @@ def site(request):
     return {
         "main_navigation": main_navigation(request),
         "contact_email": settings.PORTAL_CONTACT_EMAIL,
+        # What a cached fragment of this page is keyed by at least (portal/lib/pagecache.py):
+        # computed only by a page that has one.
+        "fragment_key": SimpleLazyObject(lambda: fragment_key(request)),
     }

@@ -18,6 +18,7 @@ from portal.lib.env import (
     env_str,
     parse_cache_url,
     parse_database_url,
+    parse_pages_cache_url,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.lib.pagecache.ContentVersionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -96,8 +98,13 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A cache shared by every server process, so that rate limits hold across them.
-CACHES = {"default": parse_cache_url(env_str("CACHE_URL", ""))}
+# A cache shared by every server process, so that rate limits hold across them; and the cache
+# of pages and fragments (portal/lib/pagecache.py): Redis when configured, otherwise each
+# process's own memory, since a hit in the database cache would itself be a query.
+CACHES = {
+    "default": parse_cache_url(env_str("CACHE_URL", "")),
+    "pages": parse_pages_cache_url(env_str("CACHE_URL", "")),
+}
 
 # How often a person (or, logged out, an IP address) may do what e-mails someone, lands in a
 # staff queue or streams the whole catalogue (portal/lib/ratelimit.py); each can be set from

@@ -2,28 +2,33 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from portal import views
+from portal.lib.pagecache import cache_for_visitors
 
 app_name = "portal"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path(_("search/"), views.search, name="search"),
+    path("", cache_for_visitors(views.home), name="home"),
+    path(_("search/"), cache_for_visitors(views.search), name="search"),
     path(_("profile/"), views.profile, name="profile"),
     path(_("profile/edit/"), views.profile_edit, name="profile-edit"),
     path(
-        _("the-network/"), views.StaticPage.as_view(template_name="portal/about.html"), name="about"
+        _("the-network/"),
+        cache_for_visitors(views.StaticPage.as_view(template_name="portal/about.html")),
+        name="about",
     ),
     path(
         _("accessibility/"),
-        views.StaticPage.as_view(template_name="portal/accessibility.html"),
+        cache_for_visitors(views.StaticPage.as_view(template_name="portal/accessibility.html")),
         name="accessibility",
     ),
     path(
-        _("privacy/"), views.StaticPage.as_view(template_name="portal/privacy.html"), name="privacy"
+        _("privacy/"),
+        cache_for_visitors(views.StaticPage.as_view(template_name="portal/privacy.html")),
+        name="privacy",
     ),
     path(
         _("contacts/"),
-        views.StaticPage.as_view(template_name="portal/contacts.html"),
+        cache_for_visitors(views.StaticPage.as_view(template_name="portal/contacts.html")),
         name="contacts",
     ),
 ]

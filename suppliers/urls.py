@@ -1,16 +1,23 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from portal.lib.pagecache import cache_for_visitors
 from suppliers import views
 
 app_name = "suppliers"
 
 urlpatterns = [
-    path(_("suppliers/"), views.SupplierListView.as_view(), name="supplier-list"),
+    path(
+        _("suppliers/"), cache_for_visitors(views.SupplierListView.as_view()), name="supplier-list"
+    ),
     path(_("suppliers/export.csv"), views.supplier_export, name="supplier-export"),
     # Outside suppliers/<slug>/, so that no supplier's slug can shadow it.
     path(_("propose-a-supplier/"), views.supplier_propose, name="supplier-propose"),
-    path(_("suppliers/<slug:slug>/"), views.SupplierDetailView.as_view(), name="supplier-detail"),
+    path(
+        _("suppliers/<slug:slug>/"),
+        cache_for_visitors(views.SupplierDetailView.as_view()),
+        name="supplier-detail",
+    ),
     path(_("suppliers/<slug:slug>/logo/"), views.supplier_logo, name="supplier-logo"),
     path(_("suppliers/<slug:slug>/edit/"), views.supplier_edit, name="supplier-edit"),
     path(_("suppliers/<slug:slug>/claim/"), views.supplier_claim, name="supplier-claim"),

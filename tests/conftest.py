@@ -40,7 +40,11 @@ def _test_settings(settings, tmp_path):
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": str(tmp_path),
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"{tmp_path}-pages",
+        },
     }
 
 

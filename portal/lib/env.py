@@ -119,3 +119,14 @@ def parse_cache_url(url: str | None) -> dict:
     if scheme not in {"redis", "rediss", "unix"}:
         raise ImproperlyConfigured(f"CACHE_URL must be a redis:// URL, not {scheme!r}.")
     return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+
+
+def parse_pages_cache_url(url: str | None) -> dict:
+    """The cache of pages and fragments: the same Redis, or else the process's own memory."""
+    if url:
+        return {**parse_cache_url(url), "KEY_PREFIX": "pages"}
+    return {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }

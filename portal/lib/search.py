@@ -38,7 +38,7 @@ SEARCH_CONFIG = "italian_unaccent"
 # the queryset's own order (give the model a meaningful Meta.ordering, such as newest first),
 # and a better match beyond them is not shown. Someone who gets that many results refines the
 # query anyway.
-RANK_CAP = 1000
+RANK_CAP = 200
 
 # A query is a few words; a pasted page would only make the database parse and rank in vain.
 MAX_QUERY_LENGTH = 200

@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from portal.lib.env import parse_cache_url
+from portal.lib.env import parse_cache_url, parse_pages_cache_url
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def _log_in(client, user):
 
 
 def test_migrate_creates_the_missing_cache_table_and_logins_work(client, settings):
-    settings.CACHES = {"default": parse_cache_url("")}
+    settings.CACHES = {"default": parse_cache_url(""), "pages": parse_pages_cache_url("")}
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE portal_cache")
     migration = importlib.import_module("portal.migrations.0002_cache_table")
@@ -97,7 +97,10 @@ def redis_server():
 @pytest.fixture
 def redis_cache(redis_server, settings):
     """The cache of a deployment with CACHE_URL pointing at the test server, emptied."""
-    settings.CACHES = {"default": parse_cache_url(redis_server)}
+    settings.CACHES = {
+        "default": parse_cache_url(redis_server),
+        "pages": parse_pages_cache_url(redis_server),
+    }
     from django.core.cache import cache
 
     cache.clear()

@@ -1,0 +1,148 @@
+"""Cached pages and fragments: served again while nothing changed, never to the wrong person,
+and never after a change."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from members.models import Organisation
+from practices import actions as practice_actions
+from suppliers.actions import update_supplier
+from tests.factories import OrganisationFactory, RoleFactory, UserFactory
+from tests.practices.factories import PracticeFactory
+from tests.suppliers.factories import SupplierFactory, review_data
+
+
+def _without_token(html):
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
+def review_form():
+    return {name: str(value) for name, value in review_data().items()}
+
+
+pytestmark = pytest.mark.django_db
+
+SUPPLIERS = reverse("suppliers:supplier-list")
+PRACTICES = reverse("practices:practice-list")
+DIRECTORY = reverse("members:organisation-list")
+
+
+def test_a_visitor_is_served_the_stored_page_until_something_changes(client, staff):
+    supplier = SupplierFactory(name="Libreria del Borgo")
+    first = client.get(SUPPLIERS)
+    assert "X-Page-Cache" not in first
+    again = client.get(SUPPLIERS)
+    assert again["X-Page-Cache"] == "hit"
+    assert _without_token(again.text) == _without_token(first.text)
+
+    update_supplier(supplier=supplier, data={"name": "Libreria del Castello"}, by=staff)
+
+    changed = Client().get(SUPPLIERS)
+    assert "X-Page-Cache" not in changed
+    assert "Libreria del Castello" in changed.text
+    assert "Libreria del Borgo" not in changed.text
+
+
+def test_a_review_sent_through_its_form_shows_in_the_list_at_once(client):
+    """The rating summary is written with update(), which sends no signal: the list shows the
+    new count all the same."""
+    supplier = SupplierFactory(name="Cooperativa Aurora")
+    before = client.get(SUPPLIERS).text
+    assert "1 recensione" not in before
+    reviewer = UserFactory()
+    reviewer_client = Client()
+    reviewer_client.force_login(reviewer)
+    response = reviewer_client.post(
+        reverse("suppliers:review-create", args=[supplier.slug]), review_form()
+    )
+    assert response.status_code == 302
+
+    after = client.get(SUPPLIERS).text
+    assert after != before
+    assert "1 recensione" in after
+
+
+def test_a_cached_page_carries_a_working_csrf_token_for_each_visitor():
+    SupplierFactory()
+    Client().get(reverse("portal:home"))  # stored
+    visitor = Client(enforce_csrf_checks=True)
+    page = visitor.get(reverse("portal:home"))
+    assert page["X-Page-Cache"] == "hit"
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+
+    response = visitor.post(
+        reverse("set_language"),
+        {"language": "en", "next": "/", "csrfmiddlewaretoken": token},
+    )
+    assert response.status_code == 302
+
+
+def test_a_logged_in_person_never_gets_a_visitors_page(client, official_referent):
+    client.get(reverse("portal:home"))
+    client.get(reverse("portal:home"))
+    member = Client()
+    member.force_login(official_referent)
+    page = member.get(reverse("portal:home"))
+    assert "X-Page-Cache" not in page
+    assert "Marco" in page.text
+    assert "Vai al tuo profilo" in page.text
+    assert reverse("account_signup") not in page.text
+
+
+def test_a_visitor_never_gets_what_a_logged_in_person_saw(client, official_referent):
+    member = Client()
+    member.force_login(official_referent)
+    member.get(reverse("portal:home"))
+    page = client.get(reverse("portal:home"))
+    assert reverse("account_signup") in page.text
+    assert "Vai al tuo profilo" not in page.text
+    assert "Marco" not in page.text
+
+
+def test_the_directory_fragment_of_a_pending_system_is_not_shown_to_a_visitor(client):
+    pending = OrganisationFactory(
+        name="Sistema in attesa di Brugherio", status=Organisation.Status.PENDING
+    )
+    referent = RoleFactory(organisation=pending).user
+    address = f"{DIRECTORY}?system={pending.slug}"
+    member = Client()
+    member.force_login(referent)
+    assert "Sistema in attesa di Brugherio" in member.get(address).text
+
+    assert "Sistema in attesa di Brugherio" not in client.get(address).text
+
+
+def test_a_member_sees_a_newly_published_practice_on_the_next_request(staff):
+    referent = RoleFactory().user
+    member = Client()
+    member.force_login(referent)
+    PracticeFactory(title="Leggere insieme in valle")
+    assert "Leggere insieme in valle" in member.get(PRACTICES).text
+    draft = PracticeFactory(title="Biblioteca aperta di sera", submitted=True)
+    assert "Biblioteca aperta di sera" not in member.get(PRACTICES).text
+
+    practice_actions.publish_practice(practice=draft, by=staff)
+
+    assert "Biblioteca aperta di sera" in member.get(PRACTICES).text
+
+
+def test_a_stored_visitor_page_costs_no_query_and_a_members_list_few(client):
+    SupplierFactory.create_batch(3)
+    client.get(SUPPLIERS)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(SUPPLIERS)["X-Page-Cache"] == "hit"
+    assert len(queries) == 0  # the tests' content version lives in memory
+
+    member = Client()
+    member.force_login(RoleFactory().user)
+    member.get(PRACTICES)
+    with CaptureQueriesContext(connection) as queries:
+        member.get(PRACTICES)
+    # The session, the person, and whether they may propose a practice: the list itself is
+    # a stored fragment.
+    assert len(queries) == 3
