@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from mapping.models import Survey
-from members.models import Membership, Organisation, OrganisationKind, Role, User
+from members.models import LibraryLink, Membership, Organisation, OrganisationKind, Role, User
 from portal.management.commands.seed_demo import DEMO_PASSWORD, SYSTEMS
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +51,9 @@ def test_demo_has_systems_with_libraries_and_every_tier_from_north_to_south():
     salento = Organisation.objects.get(slug="sistema-bibliotecario-salentino")
     assert salento.memberships.get().credit_balance() == 26
     assert Role.objects.filter(status="pending").exists()
+    # A library's referent has a system's request to confirm.
+    pending = LibraryLink.objects.pending().get()
+    assert pending.library.referents().exists()
 
 
 def test_seeding_on_a_later_day_keeps_the_one_pending_application():
