@@ -5,6 +5,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from mapping.actions import SurveyError, invitation_refusal, invite_to_survey
 from mapping.models import GovernanceModel, Survey, SurveyInvitation, SystemElement
@@ -22,14 +24,44 @@ class SystemElementAdmin(ServiceAreaAdmin):
     pass
 
 
+class CountedInReportFilter(admin.SimpleListFilter):
+    title = _("counted in the report")
+    parameter_name = "counted"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.counted_in_report()
+        if self.value() == "no":
+            return queryset.not_counted_in_report()
+        return queryset
+
+
 @admin.register(Survey)
 class SurveyAdmin(admin.ModelAdmin):
-    """Staff read the answers here; the systems write them on the portal."""
+    """Staff read the answers here; the systems write them on the portal. Which answers the
+    report leaves out, and why, is on each row (`Survey.report_exclusion`)."""
 
-    list_display = ["organisation", "year", "status", "submitted_at", "updated_at"]
-    list_filter = ["year", "status", "organisation__region__macro_area", "organisation__region"]
+    list_display = ["organisation", "year", "status", "counted_in_report", "submitted_at"]
+    list_filter = [
+        "year",
+        "status",
+        CountedInReportFilter,
+        "organisation__region__macro_area",
+        "organisation__region",
+    ]
     search_fields = ["organisation__name"]
     list_select_related = ["organisation"]
+    readonly_fields = ["counted_in_report"]
+
+    @admin.display(description=_("counted in the report"))
+    def counted_in_report(self, survey):
+        reason = survey.report_exclusion()
+        if not reason:
+            return gettext("Yes")
+        return gettext("No: %(reason)s") % {"reason": reason}
 
     def has_add_permission(self, request):
         return False
