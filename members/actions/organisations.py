@@ -107,6 +107,52 @@ def register_organisation(
     return organisation
 
 
+def add_organisation(*, by, name, kind, region, province=None, municipality="") -> Organisation:
+    """Staff add an organisation the portal lacks, which they vouch for: approved at once, with
+    no referent yet (someone who works there can then ask to join it).
+
+    Refuses a name already used by an organisation of the same kind in the same region: staff
+    pick that one instead.
+    """
+    name = " ".join((name or "").split())
+    _check_staff(by)
+    if not name:
+        raise OrganisationError(_("Enter the organisation's name."), code="no_name", field="name")
+    if kind not in OrganisationKind.values:
+        raise OrganisationError(
+            _("Choose the kind of organisation."), code="bad_kind", field="kind"
+        )
+    if region is None:
+        raise OrganisationError(_("Choose the region."), code="no_region", field="region")
+    if province is not None and province.region_id != region.pk:
+        raise OrganisationError(
+            _("%(province)s is not in %(region)s."),
+            code="province_not_in_region",
+            params={"province": province.name, "region": region.name},
+            field="province",
+        )
+    with transaction.atomic():
+        same = Organisation.objects.filter(kind=kind, region=region, name__iexact=name).first()
+        if same is not None:
+            raise OrganisationError(
+                _("%(name)s is already on the portal, in %(region)s: choose it instead."),
+                code="already_on_portal",
+                params={"name": same.name, "region": region.name},
+                field="name",
+            )
+        organisation = Organisation(
+            name=name,
+            kind=kind,
+            status=Organisation.Status.APPROVED,
+            region=region,
+            province=province,
+            municipality=(municipality or "").strip(),
+        )
+        save_with_unique_slug(organisation, name, fallback="organizzazione")
+    logger.info("Organisation %s added by staff member %s", organisation.pk, by.pk)
+    return organisation
+
+
 def approve_organisation(*, organisation, by) -> Organisation:
     """Staff approve a registered organisation and, with it, the referent who registered it."""
     with transaction.atomic():
