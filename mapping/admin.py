@@ -80,6 +80,7 @@ class SurveyInvitationForm(forms.ModelForm):
         label=_("Name of the system"),
         max_length=300,
         required=False,
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
         help_text=_("For a system that is not on the portal yet: it is added, approved."),
     )
     region = forms.ModelChoiceField(
@@ -90,7 +91,12 @@ class SurveyInvitationForm(forms.ModelForm):
         queryset=Province.objects.order_by("name"),
         required=False,
     )
-    municipality = forms.CharField(label=_("Municipality"), max_length=120, required=False)
+    municipality = forms.CharField(
+        label=_("Municipality"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
+    )
 
     NEW_SYSTEM_FIELDS = ["name", "region", "province", "municipality"]
 
