@@ -46,7 +46,7 @@ class SurveyAdmin(admin.ModelAdmin):
     """Staff read the answers here; the systems write them on the portal. Which answers the
     report leaves out, and why, is on each row (`Survey.report_exclusion`)."""
 
-    list_display = ["organisation", "year", "status", "counted_in_report", "submitted_at"]
+    list_display = ["organisation", "counted_in_report", "year", "status", "submitted_at"]
     list_filter = [
         "year",
         "status",
