@@ -186,20 +186,14 @@ class LibraryLinkAdmin(admin.ModelAdmin):
     list_filter = ["status", "system__region"]
     search_fields = ["library__name", "library__isil_code", "system__name"]
     list_select_related = ["library", "system", "requested_by"]
-    fields = [
-        "library",
-        "system",
-        "status",
-        "requested_by",
-        "requested_at",
-        "decided_by",
-        "decided_at",
-    ]
-    readonly_fields = fields
     actions = ["confirm", "decline"]
 
     def has_add_permission(self, request):
         # A link is asked for on the system's page, which tells the library.
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # Its status moves through the actions below, which tell the people concerned.
         return False
 
     def has_delete_permission(self, request, obj=None):

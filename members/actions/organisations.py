@@ -274,6 +274,8 @@ def link_library(*, system: Organisation, library: Organisation, by) -> tuple[Li
             )
         else:
             link.status, link.decided_by, link.decided_at = LibraryLink.Status.PENDING, None, None
+        link.save()
+        if link.is_pending:
             referents = list(library.referents())
             notify(
                 to=referents or staff_to_notify(),
@@ -286,7 +288,6 @@ def link_library(*, system: Organisation, library: Organisation, by) -> tuple[Li
                     "no_referent": not referents,
                 },
             )
-        link.save()
     logger.info(
         "Library %s linked to system %s (%s) by user %s", library.pk, system.pk, link.status, by.pk
     )
