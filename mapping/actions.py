@@ -12,7 +12,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from mapping.models import Survey, SurveyInvitation
-from members.models import Organisation, User
+from members.actions.organisations import add_organisation
+from members.models import Organisation, OrganisationKind, User
 from portal.lib.errors import ActionError
 from portal.lib.notify import notify
 
@@ -209,6 +210,31 @@ def invite_to_survey(
             },
         )
     return invitation
+
+
+def invite_new_system_to_survey(
+    *,
+    name: str,
+    region,
+    province=None,
+    municipality: str = "",
+    email: str,
+    language: str,
+    by: User,
+) -> SurveyInvitation:
+    """Invites a library system the portal does not have yet, in one step: staff vouch for it,
+    so it is added approved (through `members`' own action), then sent the link. Nothing is
+    added when either step refuses."""
+    with transaction.atomic():
+        organisation = add_organisation(
+            by=by,
+            name=name,
+            kind=OrganisationKind.LIBRARY_SYSTEM,
+            region=region,
+            province=province,
+            municipality=municipality,
+        )
+        return invite_to_survey(organisation=organisation, email=email, language=language, by=by)
 
 
 def invitation_token(invitation: SurveyInvitation) -> str:

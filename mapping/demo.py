@@ -3,7 +3,8 @@
 This year's surveys come from systems in the North, the Centre and the South (four of them
 outside the network, as if they had answered a staff-sent link); the Vimercatese system
 answered last year only, so that its referent finds the new form pre-filled; the Lecco system
-left a draft; a Tuscan regional office's referent sees the report of Tuscany alone. Rows are
+left a draft; a system awaiting the staff's approval has answered, which the report leaves out
+until it is approved; a Tuscan regional office's referent sees the report of Tuscany alone. Rows are
 written directly, as in the rest of `seed_demo`: the actions would e-mail every referent.
 """
 
@@ -229,8 +230,50 @@ def seed_surveys(*, staff, password: str) -> int:
         survey.elements.set([elements[element] for element in shared])
         answered += not draft and year == today.year
 
+    _seed_answer_awaiting_approval(today.year)
     _seed_regional_office(password)
     return answered
+
+
+# A system registered on the portal and still awaiting the staff's approval, whose answers the
+# report leaves out until then: the survey list in the admin says so.
+AWAITING_APPROVAL = {
+    "slug": "sistema-bibliotecario-alto-vicentino",
+    "name": "Sistema Bibliotecario dell'Alto Vicentino",
+    "province": "024",
+    "municipality": "Schio",
+}
+
+
+def _seed_answer_awaiting_approval(year: int) -> None:
+    province = Province.objects.select_related("region").get(
+        istat_code=AWAITING_APPROVAL["province"]
+    )
+    system, _ = Organisation.objects.update_or_create(
+        slug=AWAITING_APPROVAL["slug"],
+        defaults={
+            "name": AWAITING_APPROVAL["name"],
+            "kind": OrganisationKind.LIBRARY_SYSTEM,
+            "status": Organisation.Status.PENDING,
+            "province": province,
+            "region": province.region,
+            "municipality": AWAITING_APPROVAL["municipality"],
+        },
+    )
+    fields = {
+        "status": Survey.Status.SUBMITTED,
+        "management": Survey.Management.DIRECT,
+        "libraries_count": 31,
+        "municipalities_count": 31,
+        "population_served": 190_000,
+        "needs": "Un coordinamento stabile per la promozione della lettura.",
+    }
+    Survey.objects.update_or_create(
+        organisation=system,
+        year=year,
+        defaults=fields,
+        create_defaults={**fields, "submitted_at": timezone.now()},
+    )
 
 
 def _seed_regional_office(password: str) -> None:

@@ -53,13 +53,21 @@ class SurveyQuerySet(models.QuerySet):
     def submitted(self):
         return self.filter(status=Survey.Status.SUBMITTED)
 
+    def counted_in_report(self):
+        """The surveys that meet `Survey.REPORT_REQUIRES`: those the report may count."""
+        return self.filter(**Survey.REPORT_REQUIRES)
+
+    def not_counted_in_report(self):
+        """The others, each with its reason in `Survey.report_exclusion()`."""
+        return self.exclude(Q(**Survey.REPORT_REQUIRES))
+
     def in_report(self, scope):
         """The surveys the mapping report aggregates for a person whose `scope` is given by
         `mapping.access.mapping_report_scope`: submitted answers of approved systems, of the
         whole country or of the scope's regions. The report shows them as counts and shares,
         and the free-text answers with the system's name, to a wider audience than
         `visible_to`, which gives access to a survey itself."""
-        surveys = self.submitted().filter(organisation__status=Organisation.Status.APPROVED)
+        surveys = self.counted_in_report()
         if not scope.is_national:
             surveys = surveys.filter(organisation__region__in=scope.regions)
         return surveys
@@ -86,6 +94,15 @@ class Survey(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Being filled in")
         SUBMITTED = "submitted", pgettext_lazy("survey", "Submitted")
+
+    # What a survey needs for the report to count it, the one statement of the rule:
+    # `SurveyQuerySet.counted_in_report()` filters on it, `report_exclusion()` puts a survey
+    # that misses it in words for staff.
+    REPORT_REQUIRES = {
+        "status": Status.SUBMITTED,
+        "organisation__status": Organisation.Status.APPROVED,
+        "organisation__kind": OrganisationKind.LIBRARY_SYSTEM,
+    }
 
     class Management(models.TextChoices):
         DIRECT = "direct", _("Direct, by the system's own staff")
@@ -202,6 +219,35 @@ class Survey(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.status == self.Status.SUBMITTED
+
+    def report_exclusion(self) -> str:
+        """Why the mapping report does not count this survey, in words; "" when it does.
+
+        Checks `REPORT_REQUIRES` in order, so the first requirement missed is the reason.
+        """
+        for path, required in self.REPORT_REQUIRES.items():
+            value = self
+            for name in path.split("__"):
+                value = getattr(value, name)
+            if value != required:
+                return self._exclusion_reason(path, value)
+        return ""
+
+    def _exclusion_reason(self, path, value) -> str:
+        organisation = self.organisation
+        if path == "status":
+            return str(_("Not submitted: still being filled in."))
+        if path == "organisation__status" and value == Organisation.Status.PENDING:
+            return str(_("The organisation is awaiting the staff's approval."))
+        if path == "organisation__status" and value == Organisation.Status.REJECTED:
+            return str(_("The organisation was rejected by the staff."))
+        if path == "organisation__kind":
+            return str(
+                _("The organisation is not a library system: it is registered as %(kind)s.")
+                % {"kind": organisation.get_kind_display().lower()}
+            )
+        # A requirement added to REPORT_REQUIRES without its own words yet.
+        return str(_("It does not meet the report's conditions."))
 
 
 class SurveyInvitation(models.Model):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Avg, Count, F, Q, Sum
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
@@ -16,6 +16,7 @@ from mapping.access import ReportScope
 from mapping.models import GovernanceModel, Survey, SystemElement
 from members.models import (
     MEZZOGIORNO,
+    LibraryLink,
     MacroArea,
     Organisation,
     OrganisationKind,
@@ -217,13 +218,15 @@ class MappingReport:
             organisation__in_registry=True,
             organisation__status=Organisation.Status.APPROVED,
         )
-        provinces = Province.objects.select_related("region").annotate(
-            libraries=Count("organisation", filter=libraries, distinct=True),
-            unaffiliated=Count(
-                "organisation",
-                filter=libraries & Q(organisation__systems__isnull=True),
-                distinct=True,
-            ),
+        # A link the library has not confirmed (yet) does not make it part of a system.
+        affiliated = libraries & Q(organisation__system_links__status=LibraryLink.Status.CONFIRMED)
+        provinces = (
+            Province.objects.select_related("region")
+            .annotate(
+                libraries=Count("organisation", filter=libraries, distinct=True),
+                affiliated=Count("organisation", filter=affiliated, distinct=True),
+            )
+            .annotate(unaffiliated=F("libraries") - F("affiliated"))
         )
         if not self.scope.is_national:
             provinces = provinces.filter(region__in=self.scope.regions)

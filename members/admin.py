@@ -7,12 +7,18 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from members.actions.memberships import approve_membership, cancel_membership, reject_membership
-from members.actions.organisations import approve_organisation, reject_organisation
+from members.actions.organisations import (
+    approve_organisation,
+    confirm_library_link,
+    decline_library_link,
+    reject_organisation,
+)
 from members.actions.roles import approve_role, reject_role, remove_role
 from members.forms import UserChangeAdminForm, UserCreationAdminForm
 from members.models import (
     AdmissionRule,
     CreditEntry,
+    LibraryLink,
     Membership,
     Organisation,
     Province,
@@ -101,6 +107,23 @@ class MembershipInline(admin.TabularInline):
     show_change_link = True
 
 
+class SystemLinkInline(admin.TabularInline):
+    """A library's links to systems, as its page in the admin shows them: they are asked for on
+    the system's page and decided from the links' own list, through the actions."""
+
+    model = LibraryLink
+    fk_name = "library"
+    extra = 0
+    fields = ["system", "status", "requested_by", "requested_at", "decided_by", "decided_at"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+    verbose_name_plural = _("library systems it belongs to")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "status", "province", "isil_code", "in_registry"]
@@ -114,7 +137,6 @@ class OrganisationAdmin(admin.ModelAdmin):
     ]
     search_fields = ["name", "isil_code", "municipality", "fiscal_code"]
     list_select_related = ["province"]
-    autocomplete_fields = ["systems"]
     prepopulated_fields = {"slug": ["name"]}
     # Approval and rejection go through the actions, which also decide the referents' roles.
     readonly_fields = [
@@ -125,7 +147,7 @@ class OrganisationAdmin(admin.ModelAdmin):
         "updated_at",
     ]
     show_full_result_count = False
-    inlines = [OrganisationRoleInline, MembershipInline]
+    inlines = [OrganisationRoleInline, MembershipInline, SystemLinkInline]
     actions = ["approve", "reject"]
 
     @admin.action(description=_("Approve the selected organisations and their referents"))
@@ -153,6 +175,51 @@ class OrganisationAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         return [*registry_import_urls(self), *super().get_urls()]
+
+
+@admin.register(LibraryLink)
+class LibraryLinkAdmin(admin.ModelAdmin):
+    """Where staff confirm or decline the links of libraries that have no referent (and any
+    other): a system's referent asks for a link on the portal, the library answers."""
+
+    list_display = ["library", "system", "status", "requested_by", "requested_at", "decided_at"]
+    list_filter = ["status", "system__region"]
+    search_fields = ["library__name", "library__isil_code", "system__name"]
+    list_select_related = ["library", "system", "requested_by"]
+    actions = ["confirm", "decline"]
+
+    def has_add_permission(self, request):
+        # A link is asked for on the system's page, which tells the library.
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # Its status moves through the actions below, which tell the people concerned.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Confirm the selected links"))
+    def confirm(self, request, queryset):
+        run_action(
+            self,
+            request,
+            queryset,
+            confirm_library_link,
+            "link",
+            gettext("Links confirmed: %(count)d."),
+        )
+
+    @admin.action(description=_("Decline the selected links"))
+    def decline(self, request, queryset):
+        run_action(
+            self,
+            request,
+            queryset,
+            decline_library_link,
+            "link",
+            gettext("Links declined: %(count)d."),
+        )
 
 
 class CreditEntryInline(admin.TabularInline):

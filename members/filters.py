@@ -59,7 +59,7 @@ class OrganisationFilter(django_filters.FilterSet):
 
     # Set by the "see them all" link of a system's page; not a field people fill in.
     system = django_filters.CharFilter(
-        label=_("Library system"), field_name="systems__slug", widget=forms.HiddenInput
+        label=_("Library system"), method="filter_system", widget=forms.HiddenInput
     )
 
     def filter_name(self, queryset, name, value):
@@ -67,6 +67,9 @@ class OrganisationFilter(django_filters.FilterSet):
 
     def filter_mezzogiorno(self, queryset, name, value):
         return queryset.filter(region__macro_area__in=MEZZOGIORNO) if value else queryset
+
+    def filter_system(self, queryset, name, value):
+        return queryset.in_system_slug(value)
 
     def filter_tier(self, queryset, name, value):
         return queryset.with_tier(value)

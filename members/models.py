@@ -224,6 +224,21 @@ class OrganisationQuerySet(models.QuerySet):
         on the portal (staff moderate through the admin and manage none of them here)."""
         return self.with_approved_role(user, kind=Role.Kind.REFERENT)
 
+    def in_system(self, system):
+        """The libraries whose link to `system` is confirmed: those the system groups."""
+        links = LibraryLink.objects.confirmed().filter(library=OuterRef("pk"), system=system)
+        return self.filter(Exists(links))
+
+    def in_system_slug(self, slug):
+        """`in_system()`, for the system with this slug (the directory's filter)."""
+        links = LibraryLink.objects.confirmed().filter(library=OuterRef("pk"), system__slug=slug)
+        return self.filter(Exists(links))
+
+    def systems_of(self, library):
+        """The systems `library` belongs to: those whose link to it is confirmed."""
+        links = LibraryLink.objects.confirmed().filter(system=OuterRef("pk"), library=library)
+        return self.filter(Exists(links))
+
     def search(self, text):
         """Organisations whose name has the words of `text`, forgiving accents and typos."""
         return name_search(self, text)
@@ -317,12 +332,15 @@ class Organisation(models.Model):
     isil_code = models.CharField(
         _("ISIL code"), max_length=16, unique=True, null=True, blank=True, default=None
     )
+    # Every link a system asked for, whatever its status: the confirmed ones, which the site
+    # shows and counts, are `Organisation.objects.in_system()` and `systems_of()`.
     systems = models.ManyToManyField(
         "self",
         symmetrical=False,
         blank=True,
+        through="LibraryLink",
+        through_fields=("library", "system"),
         related_name="member_libraries",
-        limit_choices_to={"kind": OrganisationKind.LIBRARY_SYSTEM},
         verbose_name=_("library systems it belongs to"),
     )
     address = models.CharField(_("address"), max_length=300, blank=True)
@@ -408,6 +426,102 @@ class Organisation(models.Model):
         if not user.is_authenticated:
             return False
         return user.is_staff or self.referents().filter(pk=user.pk).exists()
+
+
+class LibraryLinkQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(status=LibraryLink.Status.CONFIRMED)
+
+    def pending(self):
+        return self.filter(status=LibraryLink.Status.PENDING)
+
+    def open(self):
+        """Links in play: confirmed, or asked for and awaiting the library's answer."""
+        return self.filter(status__in=[LibraryLink.Status.PENDING, LibraryLink.Status.CONFIRMED])
+
+    def visible_to(self, user):
+        """Staff see every link; a referent sees those of the libraries and systems they
+        manage. Anyone else's link is out of reach, whatever its id."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_staff:
+            return self
+        managed = Organisation.objects.managed_by(user)
+        return self.filter(Q(library__in=managed) | Q(system__in=managed))
+
+
+class LibraryLink(models.Model):
+    """That a library belongs to a library system, as the system's referent asked.
+
+    The system does not decide alone: the link is pending until the library's referents (or
+    staff, when the library has none) confirm it, or decline it. Only confirmed links count,
+    on the system's page, in the directory and in the mapping report.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting the library's confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DECLINED = "declined", _("Declined by the library")
+
+    library = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="system_links",
+        verbose_name=_("library"),
+    )
+    system = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="library_links",
+        limit_choices_to={"kind": OrganisationKind.LIBRARY_SYSTEM},
+        verbose_name=_("library system"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    objects = LibraryLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("link of a library to a system")
+        verbose_name_plural = _("links of libraries to systems")
+        ordering = ["system", "library", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["library", "system"], name="library_link_once"),
+        ]
+        indexes = [
+            models.Index(fields=["system", "status"], name="library_link_system_status"),
+            models.Index(fields=["library", "status"], name="library_link_library_status"),
+        ]
+
+    def __str__(self):
+        return f"{self.library} → {self.system}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    def can_decide(self, user) -> bool:
+        """The library's approved referents and staff confirm or decline the link."""
+        return self.library.can_edit(user)
 
 
 # Memberships and the credit ledger ---------------------------------------------------------

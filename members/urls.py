@@ -33,6 +33,21 @@ urlpatterns = [
         directory.organisation_libraries,
         name="organisation-libraries",
     ),
+    path(
+        _("organisations/<slug:slug>/libraries/remove/"),
+        directory.organisation_library_remove,
+        name="organisation-library-remove",
+    ),
+    path(
+        _("library-links/<int:pk>/confirm/"),
+        directory.library_link_confirm,
+        name="library-link-confirm",
+    ),
+    path(
+        _("library-links/<int:pk>/decline/"),
+        directory.library_link_decline,
+        name="library-link-decline",
+    ),
     path(_("organisations/<slug:slug>/join/"), roles.role_request, name="role-request"),
     path(
         _("organisations/<slug:slug>/people/"),

@@ -122,6 +122,7 @@ PORTAL_RATE_LIMITS = {
         "claims": "10/d",
         "registrations": "10/d",
         "role_requests": "20/d",
+        "library_links": "100/d",
         "memberships": "10/d",
         "survey_links": "100/d",
         "export": "30/h",

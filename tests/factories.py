@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from mapping.models import GovernanceModel, Survey, SystemElement
 from members.models import (
+    LibraryLink,
     Membership,
     Organisation,
     OrganisationKind,
@@ -84,6 +85,22 @@ class RoleFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     kind = Role.Kind.REFERENT
     status = Role.Status.APPROVED
+
+
+class LibraryLinkFactory(factory.django.DjangoModelFactory):
+    """A library's confirmed link to a system; `pending=True` for one awaiting the library."""
+
+    class Meta:
+        model = LibraryLink
+
+    library = factory.SubFactory(OrganisationFactory, kind=OrganisationKind.LIBRARY)
+    system = factory.SubFactory(OrganisationFactory)
+    status = LibraryLink.Status.CONFIRMED
+    requested_by = factory.SubFactory(UserFactory)
+    decided_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        pending = factory.Trait(status=LibraryLink.Status.PENDING, decided_at=None)
 
 
 class SurveyFactory(factory.django.DjangoModelFactory):

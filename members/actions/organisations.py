@@ -9,11 +9,12 @@ import logging
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from members.actions.roles import decide_role, open_role, pending_referents
-from members.models import Organisation, OrganisationKind, Role, italian_isil
+from members.models import LibraryLink, Organisation, OrganisationKind, Role, italian_isil
 from portal.lib.errors import ActionError, refuse_other_fields
 from portal.lib.notify import notify, staff_to_notify
 from portal.lib.slugs import save_with_unique_slug
@@ -106,6 +107,52 @@ def register_organisation(
     return organisation
 
 
+def add_organisation(*, by, name, kind, region, province=None, municipality="") -> Organisation:
+    """Staff add an organisation the portal lacks, which they vouch for: approved at once, with
+    no referent yet (someone who works there can then ask to join it).
+
+    Refuses a name already used by an organisation of the same kind in the same region: staff
+    pick that one instead.
+    """
+    name = " ".join((name or "").split())
+    _check_staff(by)
+    if not name:
+        raise OrganisationError(_("Enter the organisation's name."), code="no_name", field="name")
+    if kind not in OrganisationKind.values:
+        raise OrganisationError(
+            _("Choose the kind of organisation."), code="bad_kind", field="kind"
+        )
+    if region is None:
+        raise OrganisationError(_("Choose the region."), code="no_region", field="region")
+    if province is not None and province.region_id != region.pk:
+        raise OrganisationError(
+            _("%(province)s is not in %(region)s."),
+            code="province_not_in_region",
+            params={"province": province.name, "region": region.name},
+            field="province",
+        )
+    with transaction.atomic():
+        same = Organisation.objects.filter(kind=kind, region=region, name__iexact=name).first()
+        if same is not None:
+            raise OrganisationError(
+                _("%(name)s is already on the portal, in %(region)s: choose it instead."),
+                code="already_on_portal",
+                params={"name": same.name, "region": region.name},
+                field="name",
+            )
+        organisation = Organisation(
+            name=name,
+            kind=kind,
+            status=Organisation.Status.APPROVED,
+            region=region,
+            province=province,
+            municipality=(municipality or "").strip(),
+        )
+        save_with_unique_slug(organisation, name, fallback="organizzazione")
+    logger.info("Organisation %s added by staff member %s", organisation.pk, by.pk)
+    return organisation
+
+
 def approve_organisation(*, organisation, by) -> Organisation:
     """Staff approve a registered organisation and, with it, the referent who registered it."""
     with transaction.atomic():
@@ -194,30 +241,127 @@ def _refuse_unless_system_and_library(system: Organisation, library: Organisatio
         )
 
 
-def link_library(*, system: Organisation, library: Organisation, by) -> bool:
-    """Records that `library` belongs to `system`. Returns False when it already did.
+def link_library(*, system: Organisation, library: Organisation, by) -> tuple[LibraryLink, bool]:
+    """A system's referent asks to count `library` among the system's libraries.
 
-    Refuses, with an OrganisationError that says why, a `system` that is not a library system or a
-    `library` that is not a library.
+    The link stays pending until the library's referents confirm it (staff, when it has none):
+    they are told by e-mail. Someone who may decide for the library (its referent, or staff)
+    links it at once. Returns the link and whether this call changed it: asking again for a
+    link already pending or confirmed changes nothing, asking again after a refusal asks anew.
+
+    Refuses, with an OrganisationError that says why, a `system` that is not a library system,
+    a `library` that is not a library, and a person who does not manage the system.
     """
     _refuse_unless_system_and_library(system, library)
+    if not system.can_edit(by):
+        raise OrganisationError(
+            _("Only the referents of %(system)s and the network's staff can link libraries to it."),
+            code="not_a_referent",
+            params={"system": system.name},
+        )
     with transaction.atomic():
-        links = Organisation.systems.through.objects
-        _link, created = links.get_or_create(from_organisation=library, to_organisation=system)
-    if created:
-        logger.info("Library %s linked to system %s by user %s", library.pk, system.pk, by.pk)
-    return created
+        link, created = LibraryLink.objects.select_for_update().get_or_create(
+            library=library, system=system, defaults={"requested_by": by}
+        )
+        if not created and link.status != LibraryLink.Status.DECLINED:
+            return link, False
+        link.requested_by, link.requested_at = by, timezone.now()
+        if link.can_decide(by):
+            link.status, link.decided_by, link.decided_at = (
+                LibraryLink.Status.CONFIRMED,
+                by,
+                timezone.now(),
+            )
+        else:
+            link.status, link.decided_by, link.decided_at = LibraryLink.Status.PENDING, None, None
+        link.save()
+        if link.is_pending:
+            referents = list(library.referents())
+            notify(
+                to=referents or staff_to_notify(),
+                template="members/emails/library_link_requested",
+                context={
+                    "link": link,
+                    "library": library,
+                    "system": system,
+                    "person": by,
+                    "no_referent": not referents,
+                },
+            )
+    logger.info(
+        "Library %s linked to system %s (%s) by user %s", library.pk, system.pk, link.status, by.pk
+    )
+    return link, True
+
+
+def confirm_library_link(*, link: LibraryLink, by) -> LibraryLink:
+    """The library's referent (or staff) confirms that it belongs to the system: from now on
+    the system's page, the directory and the mapping report count it. The system's referents
+    are told."""
+    return _decide_library_link(link, by, LibraryLink.Status.CONFIRMED)
+
+
+def decline_library_link(*, link: LibraryLink, by) -> LibraryLink:
+    """The library's referent (or staff) says it does not belong to the system: the link is
+    kept as declined, counted nowhere, and the system's referents are told."""
+    return _decide_library_link(link, by, LibraryLink.Status.DECLINED)
+
+
+def _decide_library_link(link, by, status) -> LibraryLink:
+    with transaction.atomic():
+        link = (
+            LibraryLink.objects.select_for_update(of=("self",))
+            .select_related("library", "system", "requested_by")
+            .get(pk=link.pk)
+        )
+        if not link.can_decide(by):
+            raise OrganisationError(
+                _(
+                    "Only the referents of %(library)s, or the network's staff when it has "
+                    "none, can say whether it belongs to %(system)s."
+                ),
+                code="not_a_library_referent",
+                params={"library": link.library.name, "system": link.system.name},
+            )
+        if not link.is_pending:
+            raise OrganisationError(
+                _("The link of %(library)s to %(system)s has already been decided: %(status)s."),
+                code="already_decided",
+                params={
+                    "library": link.library.name,
+                    "system": link.system.name,
+                    "status": link.get_status_display().lower(),
+                },
+            )
+        link.status, link.decided_by, link.decided_at = status, by, timezone.now()
+        link.save(update_fields=["status", "decided_by", "decided_at"])
+        recipients = list(link.system.referents())
+        if link.requested_by is not None:
+            recipients.append(link.requested_by)
+        notify(
+            to=recipients,
+            template=f"members/emails/library_link_{status}",
+            context={"link": link, "library": link.library, "system": link.system},
+        )
+    logger.info("Library link %s %s by user %s", link.pk, status, by.pk)
+    return link
 
 
 def unlink_library(*, system: Organisation, library: Organisation, by) -> bool:
-    """Records that `library` no longer belongs to `system`. Returns False when it did not.
+    """Takes `library` off the system's list, whatever its link's status (a pending request is
+    withdrawn, a declined one forgotten). Returns False when there was no link.
 
     Any organisation linked to the system can be unlinked, even one that is not a library (a
-    link made by staff in the admin).
+    link made by staff in the admin). The system's referents and staff may.
     """
     _refuse_unless_system(system)
-    links = Organisation.systems.through.objects
-    deleted, _counts = links.filter(from_organisation=library, to_organisation=system).delete()
+    if not system.can_edit(by):
+        raise OrganisationError(
+            _("Only the referents of %(system)s and the network's staff can link libraries to it."),
+            code="not_a_referent",
+            params={"system": system.name},
+        )
+    deleted, _counts = LibraryLink.objects.filter(library=library, system=system).delete()
     if deleted:
         logger.info("Library %s unlinked from system %s by user %s", library.pk, system.pk, by.pk)
     return bool(deleted)

@@ -6,17 +6,21 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery
+from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Upper
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from members.access import require_manager
 from members.actions.organisations import (
     OrganisationError,
+    confirm_library_link,
+    decline_library_link,
     link_library,
     register_organisation,
     unlink_library,
@@ -30,7 +34,14 @@ from members.forms import (
     OrganisationRegistrationForm,
     UnlinkLibraryForm,
 )
-from members.models import EffectiveTier, Membership, Organisation, OrganisationKind, Role
+from members.models import (
+    EffectiveTier,
+    LibraryLink,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Role,
+)
 from members.views import get_managed_organisation, get_organisation_for_user
 from portal.lib.errors import refuse_on_form
 from portal.lib.pagination import LenientPaginationMixin
@@ -109,11 +120,23 @@ class OrganisationDetailView(DetailView):
                 Role.objects.open().filter(user=user, organisation=organisation).first()
             )
         if organisation.is_system:
-            libraries = organisation.member_libraries.visible_to(user).select_related("province")
+            libraries = (
+                Organisation.objects.in_system(organisation)
+                .visible_to(user)
+                .select_related("province")
+            )
             context["libraries"] = libraries.order_by(*BY_NAME)[:MEMBER_LIBRARIES_SHOWN]
             context["libraries_count"] = libraries.count()
         else:
-            context["systems"] = organisation.systems.visible_to(user).order_by(*BY_NAME)
+            systems = Organisation.objects.systems_of(organisation).visible_to(user)
+            context["systems"] = systems.order_by(*BY_NAME)
+            if context["can_edit"]:
+                # What the library's referents are asked to decide: systems that count it.
+                context["pending_links"] = (
+                    organisation.system_links.pending()
+                    .select_related("system", "requested_by")
+                    .order_by("requested_at", "pk")
+                )
         return context
 
 
@@ -143,59 +166,61 @@ def _libraries_url(system, query=""):
     return f"{url}?{urlencode({'q': query})}" if query else url
 
 
-@login_required
-def organisation_libraries(request, slug):
-    """Where a system's referents add libraries to it (by ISIL code or by name) or remove them."""
+def _get_managed_system(request, slug) -> Organisation:
     system = get_managed_organisation(request, slug)
     if not system.is_system:
         raise Http404
+    return system
+
+
+# Pending links first, where the system's referents look for them; declined ones last.
+_BY_STATUS = Case(
+    When(status=LibraryLink.Status.PENDING, then=Value(0)),
+    When(status=LibraryLink.Status.CONFIRMED, then=Value(1)),
+    default=Value(2),
+)
+
+
+@login_required
+@limited("library_links", form=LinkLibraryForm)
+def organisation_libraries(request, slug):
+    """Where a system's referents add libraries to it (by ISIL code or by name), see which ones
+    await the library's confirmation, and remove them."""
+    system = _get_managed_system(request, slug)
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     form = LinkLibraryForm(user=request.user)
 
     if request.method == "POST":
         query = request.POST.get("q", "").strip()[:MAX_QUERY_LENGTH]
-        if request.POST.get("action") == "remove":
-            unlink_form = UnlinkLibraryForm(request.POST, system=system)
-            if unlink_form.is_valid():
-                library = unlink_form.cleaned_data["library"]
-                unlink_library(system=system, library=library, by=request.user)
-                messages.success(
-                    request,
-                    _("%(library)s no longer belongs to %(system)s.")
-                    % {"library": library.name, "system": system.name},
-                )
-            else:
-                messages.error(request, _("That library was not linked to this system."))
-            return redirect(_libraries_url(system, query))
-
         form = LinkLibraryForm(request.POST, user=request.user)
         if form.is_valid():
             library = form.cleaned_data["library"]
             try:
-                linked = link_library(system=system, library=library, by=request.user)
+                link, changed = link_library(system=system, library=library, by=request.user)
             except OrganisationError as error:
                 form.add_error("isil" if form.cleaned_data["isil"] else None, error)
             else:
-                message = (
-                    _("%(library)s now belongs to %(system)s.")
-                    if linked
-                    else _("%(library)s already belonged to %(system)s.")
-                )
-                messages.success(request, message % {"library": library, "system": system})
+                messages.success(request, _link_message(link, changed))
                 return redirect(_libraries_url(system, query))
 
-    linked_libraries = (
-        system.member_libraries.visible_to(request.user)
-        .select_related("province")
-        .order_by(*BY_NAME)
+    links = LibraryLink.objects.filter(
+        system=system, library__in=Organisation.objects.visible_to(request.user)
     )
-    page = Paginator(linked_libraries, LINKED_LIBRARIES_PER_PAGE).get_page(request.GET.get("page"))
+    counts = links.aggregate(
+        confirmed=Count("pk", filter=Q(status=LibraryLink.Status.CONFIRMED)),
+        pending=Count("pk", filter=Q(status=LibraryLink.Status.PENDING)),
+    )
+    ordered = links.select_related("library__province").order_by(
+        _BY_STATUS, Upper("library__name"), "library__pk"
+    )
+    page = Paginator(ordered, LINKED_LIBRARIES_PER_PAGE).get_page(request.GET.get("page"))
     results = results_count = None
     if query:
+        asked = LibraryLink.objects.open().filter(library=OuterRef("pk"), system=system)
         candidates = (
             Organisation.objects.visible_to(request.user)
             .filter(kind=OrganisationKind.LIBRARY)
-            .exclude(systems=system)
+            .exclude(Exists(asked))
             .search(query)
         )
         results_count = candidates.count()
@@ -207,12 +232,104 @@ def organisation_libraries(request, slug):
             "organisation": system,
             "form": form,
             "page_obj": page,
+            "confirmed_count": counts["confirmed"],
+            "pending_count": counts["pending"],
             "search": query,
             "results": results,
             "results_count": results_count,
             "results_shown": LIBRARY_RESULTS_SHOWN,
         },
     )
+
+
+def _link_message(link, changed) -> str:
+    names = {"library": link.library.name, "system": link.system.name}
+    if link.status == LibraryLink.Status.CONFIRMED:
+        if changed:
+            return _("%(library)s now belongs to %(system)s.") % names
+        return _("%(library)s already belonged to %(system)s.") % names
+    if changed:
+        return (
+            _(
+                "%(library)s has been asked to confirm that it belongs to %(system)s: it counts "
+                "among the system's libraries once its referents (or the network's staff, when "
+                "it has none) confirm it."
+            )
+            % names
+        )
+    return _("%(library)s has already been asked to confirm that it belongs to %(system)s.") % names
+
+
+@login_required
+@require_POST
+def organisation_library_remove(request, slug):
+    """A system's referent takes a library off the system's list, or withdraws a request."""
+    system = _get_managed_system(request, slug)
+    query = request.POST.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    unlink_form = UnlinkLibraryForm(request.POST, system=system)
+    if unlink_form.is_valid():
+        library = unlink_form.cleaned_data["library"]
+        unlink_library(system=system, library=library, by=request.user)
+        messages.success(
+            request,
+            _("%(library)s no longer belongs to %(system)s.")
+            % {"library": library.name, "system": system.name},
+        )
+    else:
+        messages.error(request, _("That library was not linked to this system."))
+    return redirect(_libraries_url(system, query))
+
+
+def _get_link_to_decide(request, pk) -> LibraryLink:
+    """A link the person sees (as a referent of the library or of the system, or staff), when
+    they may decide on it: a 403 that says who may, for the system's referents."""
+    link = get_object_or_404(
+        LibraryLink.objects.visible_to(request.user).select_related("library", "system"), pk=pk
+    )
+    if not link.can_decide(request.user):
+        require_manager(
+            request.user,
+            link.library,
+            doing=_("say whether it belongs to %(system)s") % {"system": link.system.name},
+        )
+    return link
+
+
+@login_required
+@require_POST
+def library_link_confirm(request, pk):
+    link = _get_link_to_decide(request, pk)
+    try:
+        confirm_library_link(link=link, by=request.user)
+    except OrganisationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(library)s belongs to %(system)s: the system's referents have been told.")
+            % {"library": link.library.name, "system": link.system.name},
+        )
+    return redirect(link.library)
+
+
+@login_required
+@require_POST
+def library_link_decline(request, pk):
+    link = _get_link_to_decide(request, pk)
+    try:
+        decline_library_link(link=link, by=request.user)
+    except OrganisationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _(
+                "%(library)s does not belong to %(system)s: the link is declined and the "
+                "system's referents have been told."
+            )
+            % {"library": link.library.name, "system": link.system.name},
+        )
+    return redirect(link.library)
 
 
 @login_required

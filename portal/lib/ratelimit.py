@@ -35,6 +35,7 @@ WHAT = {
     "claims": gettext_lazy("Claims of supplier profiles"),
     "registrations": gettext_lazy("Registrations of organisations"),
     "role_requests": gettext_lazy("Requests to join an organisation"),
+    "library_links": gettext_lazy("Libraries linked to a system"),
     "memberships": gettext_lazy("Membership applications"),
     "survey_links": gettext_lazy("Survey invitation links"),
     "export": gettext_lazy("Downloads of the supplier catalogue"),

@@ -15,6 +15,7 @@ from django.utils import translation
 from members.models import ServiceArea
 from suppliers.actions import write_review
 from tests.factories import (
+    LibraryLinkFactory,
     MembershipFactory,
     OrganisationFactory,
     RoleFactory,
@@ -104,7 +105,7 @@ def network(db):
     library = OrganisationFactory(
         name="Biblioteca civica di Vimercate", kind="library", isil_code="IT-MB0042"
     )
-    system.member_libraries.add(library)
+    LibraryLinkFactory(library=library, system=system)
     SurveyFactory(
         organisation=system,
         support_needed=["formazione"],
@@ -135,6 +136,11 @@ def test_visitor_crawl_finds_no_broken_page(open_page, axe, live_server, network
 def test_referent_crawl_finds_no_broken_page(open_page, axe, live_server, network):
     person = RoleFactory(organisation=network, user__first_name="Marco").user
     RoleFactory(organisation=network, kind="collaborator", status="pending")
+    # A library the system asked to count, which Marco is also a referent of: the libraries
+    # page shows the request as pending, the library's page asks him to decide.
+    asked = OrganisationFactory(name="Biblioteca di Arcore", kind="library", isil_code="IT-MB0043")
+    RoleFactory(organisation=asked, user=person)
+    LibraryLinkFactory(library=asked, system=network, pending=True)
     visited, failures = crawl(open_page(person, phone=True), axe(person), live_server.url)
     for page in ("/profilo/", "/modifica/", "/persone/", "/adesione/", "/adesioni/", "/mappatura/"):
         assert any(page in path for path in visited), (page, visited)

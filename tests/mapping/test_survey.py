@@ -13,10 +13,12 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from mapping.actions import SurveyError, invite_to_survey, survey_year
-from mapping.models import GovernanceModel, Survey, SystemElement
-from members.models import OrganisationKind, Role, ServiceArea
+from mapping.models import GovernanceModel, Survey, SurveyInvitation, SystemElement
+from members.actions.organisations import add_organisation
+from members.models import Organisation, OrganisationKind, Province, Region, Role, ServiceArea
 from tests.factories import OrganisationFactory, RoleFactory, SurveyFactory
 
 pytestmark = pytest.mark.django_db
@@ -547,3 +549,114 @@ def test_survey_page_runs_a_constant_number_of_queries(
     with django_assert_num_queries(12):
         response = client.get(survey_url(system))
     assert response.text.count('name="elements"') == SystemElement.objects.count()
+
+
+# Inviting a system that is not on the portal yet --------------------------------------------
+
+
+def _invite_from_admin(client, **data):
+    return client.post(
+        reverse("admin:mapping_surveyinvitation_add"),
+        {"email": "info@vulture.example", "language": "it", **data},
+        follow=True,
+    )
+
+
+def _form_errors(response):
+    """The admin form's errors, field by field (None: at the top of the form)."""
+    form = response.context["adminform"].form
+    return {field: [str(error) for error in errors] for field, errors in form.errors.items()}
+
+
+def test_staff_invite_a_system_not_on_the_portal_in_one_step(client, staff, committing):
+    basilicata = Region.objects.get(istat_code="17")
+    potenza = Province.objects.get(istat_code="076")
+    client.force_login(staff)
+
+    with committing():
+        response = _invite_from_admin(
+            client,
+            name="  Sistema bibliotecario   del Vulture ",
+            region=basilicata.pk,
+            province=potenza.pk,
+            municipality="Melfi",
+        )
+
+    assert response.redirect_chain[-1][0] == reverse("admin:mapping_surveyinvitation_changelist")
+    system = Organisation.objects.get(name="Sistema bibliotecario del Vulture")
+    assert (system.kind, system.status) == (OrganisationKind.LIBRARY_SYSTEM, "approved")
+    assert (system.region, system.province, system.municipality) == (basilicata, potenza, "Melfi")
+    assert not system.referents().exists()
+    invitation = system.survey_invitations.get()
+    assert invitation.created_by == staff
+    [message] = mail.outbox
+    assert message.to == ["info@vulture.example"]
+    assert "Sistema bibliotecario del Vulture" in message.body
+    assert "Sistema bibliotecario del Vulture" in response.content.decode()
+    # The new system's page is public: staff vouched for it.
+    assert client.get(system.get_absolute_url()).status_code == 200
+
+
+def test_a_new_system_needs_its_region_and_a_name_not_taken_there(client, staff):
+    lombardia = Region.objects.get(istat_code="03")
+    OrganisationFactory(name="Sistema bibliotecario Nord-Ovest")
+    client.force_login(staff)
+
+    no_region = _invite_from_admin(client, name="Sistema bibliotecario Nuovo")
+    taken = _invite_from_admin(client, name="sistema bibliotecario nord-ovest", region=lombardia.pk)
+    elsewhere = _invite_from_admin(
+        client,
+        name="Sistema bibliotecario Nuovo",
+        region=lombardia.pk,
+        province=Province.objects.get(istat_code="052").pk,
+    )
+
+    assert _form_errors(no_region) == {"region": ["Scegli la regione del nuovo sistema."]}
+    assert _form_errors(taken) == {
+        "name": ["Sistema bibliotecario Nord-Ovest è già sul portale, in Lombardia: sceglilo."]
+    }
+    assert _form_errors(elsewhere) == {"province": ["Siena non appartiene alla regione Lombardia."]}
+    assert 'value="sistema bibliotecario nord-ovest"' in taken.content.decode()
+    assert Organisation.objects.filter(name__icontains="Nuovo").count() == 0
+    assert Organisation.objects.filter(name__iexact="Sistema bibliotecario Nord-Ovest").count() == 1
+    assert not SurveyInvitation.objects.exists()
+    assert mail.outbox == []
+
+
+def test_staff_choose_a_system_on_the_portal_or_name_a_new_one(client, staff):
+    system = OrganisationFactory(name="Sistema bibliotecario Murgiano")
+    client.force_login(staff)
+
+    both = _invite_from_admin(
+        client, organisation=system.pk, name="Sistema nuovo", region=system.region.pk
+    )
+    neither = _invite_from_admin(client)
+
+    assert list(_form_errors(both)) == ["name"]
+    assert list(_form_errors(neither)) == ["organisation"]
+    assert not SurveyInvitation.objects.exists()
+    assert Organisation.objects.count() == 1
+
+
+def test_admin_keeps_refusing_systems_that_answer_from_the_portal(client, staff, system):
+    client.force_login(staff)
+
+    response = _invite_from_admin(client, organisation=system.pk)
+
+    refusal = gettext(
+        "%(organisation)s has referents on the portal: they answer the survey from the "
+        "system's page."
+    ) % {"organisation": system.name}
+    assert _form_errors(response) == {"organisation": [refusal]}
+    assert not SurveyInvitation.objects.exists()
+
+
+def test_only_staff_add_a_system(base_user, refused):
+    with refused("not_staff"):
+        add_organisation(
+            by=base_user,
+            name="Sistema abusivo",
+            kind=OrganisationKind.LIBRARY_SYSTEM,
+            region=Region.objects.get(istat_code="03"),
+        )
+    assert not Organisation.objects.filter(name="Sistema abusivo").exists()

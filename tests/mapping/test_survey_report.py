@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from mapping.models import GovernanceModel, Survey
 from members.models import Organisation, OrganisationKind, Province, Region
 from tests.factories import (
+    LibraryLinkFactory,
     MembershipFactory,
     OrganisationFactory,
     RoleFactory,
@@ -100,7 +101,10 @@ def surveys(db):
     SurveyFactory(organisation=system("Sistema sardo", "20", "092"), year=YEAR - 1)
     # Registry libraries: in Milan one belongs to a system, one does not; one in Siena does not.
     library = {"kind": OrganisationKind.LIBRARY, "in_registry": True}
-    OrganisationFactory(name="Biblioteca A", **library, **place("03", "015")).systems.add(vimercate)
+    LibraryLinkFactory(
+        library=OrganisationFactory(name="Biblioteca A", **library, **place("03", "015")),
+        system=vimercate,
+    )
     OrganisationFactory(name="Biblioteca B", **library, **place("03", "015"))
     OrganisationFactory(name="Biblioteca C", **library, **place("09", "052"))
     # Neither a registry library nor a library: never counted.
@@ -262,6 +266,28 @@ def test_libraries_in_no_system_are_counted_per_province(client, staff, surveys,
 
     assert table(response, "Registry libraries outside any system, by province") == [
         ("Milano", "Lombardia", "2", "1", "50.0%"),
+        ("Siena", "Toscana", "1", "1", "100.0%"),
+    ]
+
+
+def test_libraries_whose_link_is_not_confirmed_count_as_in_no_system(
+    client, staff, surveys, in_english
+):
+    milan = {"kind": OrganisationKind.LIBRARY, "in_registry": True, **place("03", "015")}
+    other_system = system("Sistema Ovest Milano", "03", "015")
+    vimercate = Organisation.objects.get(name="Sistema Vimercatese")
+    asked = OrganisationFactory(name="Biblioteca in attesa", **milan)
+    LibraryLinkFactory(library=asked, system=vimercate, pending=True)
+    declined = OrganisationFactory(name="Biblioteca che ha rifiutato", **milan)
+    LibraryLinkFactory(library=declined, system=vimercate, status="declined")
+    # In two systems: one library, counted once.
+    LibraryLinkFactory(library=Organisation.objects.get(name="Biblioteca A"), system=other_system)
+    client.force_login(staff)
+
+    response = client.get(english(REPORT))
+
+    assert table(response, "Registry libraries outside any system, by province") == [
+        ("Milano", "Lombardia", "4", "3", "75.0%"),
         ("Siena", "Toscana", "1", "1", "100.0%"),
     ]
 

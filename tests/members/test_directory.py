@@ -16,7 +16,13 @@ from django.utils.translation import gettext
 
 from members.actions.organisations import link_library, unlink_library
 from members.models import Membership, Organisation, OrganisationKind, Province, Region, Role
-from tests.factories import MembershipFactory, OrganisationFactory, RoleFactory, UserFactory
+from tests.factories import (
+    LibraryLinkFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    RoleFactory,
+    UserFactory,
+)
 from tests.pages import assert_refused
 
 pytestmark = pytest.mark.django_db
@@ -239,7 +245,7 @@ def test_directory_says_when_nothing_matches_and_offers_to_clear_the_filters(vis
 def test_directory_lists_a_systems_libraries_from_its_page_link(visitor):
     system = OrganisationFactory(name="Sistema Alfa")
     member = _library(name="Biblioteca di Alfa")
-    member.systems.add(system)
+    LibraryLinkFactory(library=member, system=system)
     _library(name="Biblioteca di Beta")
 
     response = visitor.get(_list_url(system=system.slug))
@@ -357,7 +363,7 @@ def test_expired_membership_gives_no_badge(visitor):
 def test_system_page_lists_its_libraries_and_counts_them(visitor):
     system = OrganisationFactory(name="Sistema Alfa")
     for number in range(52):
-        _library(name=f"Biblioteca {number:02d}").systems.add(system)
+        LibraryLinkFactory(library=_library(name=f"Biblioteca {number:02d}"), system=system)
     _library(name="Biblioteca di un altro sistema")
 
     html = _html(visitor.get(system.get_absolute_url()))
@@ -373,7 +379,7 @@ def test_system_page_lists_its_libraries_and_counts_them(visitor):
 def test_library_page_lists_the_systems_it_belongs_to(visitor):
     system = OrganisationFactory(name="Sistema Alfa")
     library = _library(name="Biblioteca di Alfa")
-    library.systems.add(system)
+    LibraryLinkFactory(library=library, system=system)
 
     html = _html(visitor.get(library.get_absolute_url()))
 
@@ -462,10 +468,10 @@ def test_organisation_page_runs_the_same_queries_whatever_the_number_of_librarie
 ):
     system = official_referent.roles.get().organisation
     for number in range(60):
-        _library(name=f"Biblioteca {number:02d}").systems.add(system)
+        LibraryLinkFactory(library=_library(name=f"Biblioteca {number:02d}"), system=system)
     small = OrganisationFactory()
     for number in range(2):
-        _library(name=f"Biblioteca piccola {number}").systems.add(small)
+        LibraryLinkFactory(library=_library(name=f"Biblioteca piccola {number}"), system=small)
     client.force_login(official_referent)
 
     # Session, user, organisation, can_edit, the person's role, libraries counted and listed,
@@ -479,7 +485,7 @@ def test_organisation_page_runs_the_same_queries_whatever_the_number_of_librarie
 def test_library_page_runs_a_fixed_number_of_queries(visitor, django_assert_num_queries):
     library = _library()
     for number in range(5):
-        library.systems.add(OrganisationFactory(name=f"Sistema {number}"))
+        LibraryLinkFactory(library=library, system=OrganisationFactory(name=f"Sistema {number}"))
 
     # Organisation, can_edit (no query for a visitor), systems, its practices.
     with django_assert_num_queries(3):
@@ -645,14 +651,16 @@ def _libraries_url(system, **params):
     return url
 
 
+def _remove_url(system):
+    return reverse("members:organisation-library-remove", args=[system.slug])
+
+
 def test_referent_links_a_library_by_its_isil_code(client, official_referent):
     system = official_referent.roles.get().organisation
     library = _library(name="Biblioteca di Arcore", isil_code="IT-MB0042")
     client.force_login(official_referent)
 
-    response = client.post(
-        _libraries_url(system), {"action": "add", "isil": " it-mb0042 "}, follow=True
-    )
+    response = client.post(_libraries_url(system), {"isil": " it-mb0042 "}, follow=True)
 
     assert response.redirect_chain == [(_libraries_url(system), 302)]
     assert list(system.member_libraries.all()) == [library]
@@ -663,7 +671,7 @@ def test_unknown_isil_code_is_refused_next_to_the_field(client, official_referen
     system = official_referent.roles.get().organisation
     client.force_login(official_referent)
 
-    response = client.post(_libraries_url(system), {"action": "add", "isil": "IT-XX9999"})
+    response = client.post(_libraries_url(system), {"isil": "IT-XX9999"})
 
     html = _html(response)
     assert 'id="id_isil-error"' in html
@@ -676,7 +684,7 @@ def test_linking_an_organisation_that_is_not_a_library_is_refused(client, offici
     OrganisationFactory(name="Museo civico", kind=OrganisationKind.MUSEUM, isil_code="IT-MB0099")
     client.force_login(official_referent)
 
-    response = client.post(_libraries_url(system), {"action": "add", "isil": "IT-MB0099"})
+    response = client.post(_libraries_url(system), {"isil": "IT-MB0099"})
 
     html = _html(response)
     assert 'id="id_isil-error"' in html
@@ -699,9 +707,7 @@ def test_referent_finds_a_library_by_name_and_adds_it(client, official_referent)
     assert "Lodi" not in html
     assert f'name="library" value="{library.pk}"' in html
 
-    response = client.post(
-        _libraries_url(system), {"action": "add", "library": library.pk, "q": "agrate"}
-    )
+    response = client.post(_libraries_url(system), {"library": library.pk, "q": "agrate"})
     assert response.url == _libraries_url(system, q="agrate")
     assert list(system.member_libraries.all()) == [library]
     no_more = gettext("No library that is not linked yet matches “%(query)s”.")
@@ -713,7 +719,7 @@ def test_adding_a_library_the_person_cannot_see_is_refused(client, official_refe
     hidden = _library(status=Organisation.Status.PENDING)
     client.force_login(official_referent)
 
-    response = client.post(_libraries_url(system), {"action": "add", "library": hidden.pk})
+    response = client.post(_libraries_url(system), {"library": hidden.pk})
 
     assert response.status_code == 200
     invalid = _t("Select a valid choice. That choice is not one of the available choices.")
@@ -724,25 +730,24 @@ def test_adding_a_library_the_person_cannot_see_is_refused(client, official_refe
 def test_referent_removes_a_library(client, official_referent):
     system = official_referent.roles.get().organisation
     library = _library(name="Biblioteca di Arcore")
-    library.systems.add(system)
+    LibraryLinkFactory(library=library, system=system)
     client.force_login(official_referent)
 
-    response = client.post(
-        _libraries_url(system), {"action": "remove", "library": library.pk}, follow=True
-    )
+    response = client.post(_remove_url(system), {"library": library.pk}, follow=True)
 
-    assert response.status_code == 200
+    assert response.redirect_chain == [(_libraries_url(system), 302)]
     assert not system.member_libraries.exists()
+    assert _t("No library has been linked to this system yet.") in _html(response)
 
 
 def test_removing_a_library_of_another_system_changes_nothing(client, official_referent):
     system = official_referent.roles.get().organisation
     other = OrganisationFactory()
     library = _library()
-    library.systems.add(other)
+    LibraryLinkFactory(library=library, system=other)
     client.force_login(official_referent)
 
-    client.post(_libraries_url(system), {"action": "remove", "library": library.pk})
+    client.post(_remove_url(system), {"library": library.pk})
 
     assert list(library.systems.all()) == [other]
 
@@ -765,8 +770,8 @@ def test_link_library_refuses_what_is_not_a_system_or_not_a_library(staff, refus
         link_library(system=system, library=museum, by=staff)
     with refused("not_a_system"):
         unlink_library(system=library, library=library, by=staff)
-    assert link_library(system=system, library=library, by=staff) is True
-    assert link_library(system=system, library=library, by=staff) is False
+    assert link_library(system=system, library=library, by=staff)[1] is True
+    assert link_library(system=system, library=library, by=staff)[1] is False
 
 
 def test_libraries_page_runs_a_fixed_number_of_queries(
@@ -774,12 +779,13 @@ def test_libraries_page_runs_a_fixed_number_of_queries(
 ):
     system = official_referent.roles.get().organisation
     for number in range(30):
-        _library(name=f"Biblioteca {number:02d}").systems.add(system)
+        LibraryLinkFactory(library=_library(name=f"Biblioteca {number:02d}"), system=system)
         _library(name=f"Biblioteca libera {number:02d}")
     client.force_login(official_referent)
 
-    # Session, user, system, can_edit, linked counted and listed, results counted and listed.
-    with django_assert_num_queries(8):
+    # Session, user, system, can_edit, links counted by status, counted and listed, results
+    # counted and listed.
+    with django_assert_num_queries(9):
         client.get(_libraries_url(system, q="libera"))
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from mapping.models import Survey
-from members.models import Membership, Organisation, OrganisationKind, Role, User
+from members.models import LibraryLink, Membership, Organisation, OrganisationKind, Role, User
 from portal.management.commands.seed_demo import DEMO_PASSWORD, SYSTEMS
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +51,9 @@ def test_demo_has_systems_with_libraries_and_every_tier_from_north_to_south():
     salento = Organisation.objects.get(slug="sistema-bibliotecario-salentino")
     assert salento.memberships.get().credit_balance() == 26
     assert Role.objects.filter(status="pending").exists()
+    # A library's referent has a system's request to confirm.
+    pending = LibraryLink.objects.pending().get()
+    assert pending.library.referents().exists()
 
 
 def test_seeding_on_a_later_day_keeps_the_one_pending_application():
@@ -67,8 +70,11 @@ def test_seeding_on_a_later_day_keeps_the_one_pending_application():
 def test_demo_surveys_fill_the_report_from_north_to_south(client):
     call_command("seed_demo", stdout=StringIO())
     year = timezone.localdate().year
-    submitted = Survey.objects.submitted().filter(year=year)
+    submitted = Survey.objects.counted_in_report().filter(year=year)
     assert submitted.count() >= 8
+    # One answer the report leaves out, whose reason the admin gives.
+    [left_out] = Survey.objects.submitted().not_counted_in_report().filter(year=year)
+    assert left_out.report_exclusion()
     assert set(submitted.values_list("organisation__region__macro_area", flat=True)) >= {
         "nord-ovest",
         "nord-est",

@@ -2,9 +2,9 @@
 
 People with verified e-mails; a slice of the national registry of libraries (about 400 real
 libraries in the provinces of Monza e della Brianza, Lecco, Siena, Lecce and Cagliari); library
-systems of those areas linked to their libraries; memberships of each tier, a pending
-application, roles and a pending request, so every members page shows real-looking content;
-this year's mapping surveys (`mapping.demo`).
+systems of those areas linked to their libraries (one link awaiting the library's referent);
+memberships of each tier, a pending application, roles and a pending request, so every members
+page shows real-looking content; this year's mapping surveys (`mapping.demo`).
 """
 
 import datetime
@@ -17,6 +17,7 @@ from django.utils import timezone
 from mapping.demo import seed_surveys
 from members.models import (
     CreditEntry,
+    LibraryLink,
     Membership,
     Organisation,
     OrganisationKind,
@@ -53,7 +54,21 @@ PEOPLE = [
     },
     {"email": "luca.galli@sblecco.example", "first_name": "Luca", "last_name": "Galli"},
     {"email": "sara.colombo@sbvimercatese.example", "first_name": "Sara", "last_name": "Colombo"},
+    {
+        "email": "federica.villa@bibliotecaarcore.example",
+        "first_name": "Federica",
+        "last_name": "Villa",
+    },
 ]
+
+# A library whose referent has yet to confirm that it belongs to a system the system's referent
+# linked it to: (library ISIL code, system slug, the system's referent, the library's referent).
+PENDING_LINK = (
+    "IT-MI0847",
+    "sistema-bibliotecario-vimercatese",
+    "marco.bellini@sbvimercatese.example",
+    "federica.villa@bibliotecaarcore.example",
+)
 
 # (slug, name, province ISTAT code, municipality, description)
 SYSTEMS = [
@@ -138,6 +153,7 @@ class Command(BaseCommand):
             summary = import_registry(registry, complete=False)
         systems = self.seed_systems()
         self.seed_roles(people, systems)
+        self.seed_pending_link(people, systems)
         self.seed_memberships(systems, people)
         surveys = seed_surveys(staff=people[PEOPLE[0]["email"]], password=DEMO_PASSWORD)
         seed_practices(people, systems)
@@ -187,8 +203,10 @@ class Command(BaseCommand):
             # the registry does not hold, made here as a system's referent would.
             libraries = Organisation.objects.filter(
                 kind=OrganisationKind.LIBRARY, province=province, in_registry=True
+            ).exclude(isil_code=PENDING_LINK[0])
+            system.member_libraries.add(
+                *libraries, through_defaults={"status": LibraryLink.Status.CONFIRMED}
             )
-            system.member_libraries.add(*libraries)
             systems[slug] = system
         return systems
 
@@ -199,6 +217,26 @@ class Command(BaseCommand):
                 organisation=systems[slug],
                 defaults={"kind": kind, "status": status},
             )
+
+    def seed_pending_link(self, people, systems):
+        """A library with a referent, asked to confirm that it belongs to a system."""
+        isil, slug, requested_by, referent = PENDING_LINK
+        library = Organisation.objects.get(isil_code=isil)
+        Role.objects.update_or_create(
+            user=people[referent],
+            organisation=library,
+            defaults={"kind": Role.Kind.REFERENT, "status": Role.Status.APPROVED},
+        )
+        LibraryLink.objects.update_or_create(
+            library=library,
+            system=systems[slug],
+            defaults={
+                "status": LibraryLink.Status.PENDING,
+                "requested_by": people[requested_by],
+                "decided_by": None,
+                "decided_at": None,
+            },
+        )
 
     def seed_memberships(self, systems, people):
         """One of each: official, package with credits, flat-rate package, expired, pending."""
