@@ -17,6 +17,7 @@ from django.utils.text import slugify
 
 from members.models import (
     CreditEntry,
+    LibraryLink,
     Membership,
     Organisation,
     OrganisationKind,
@@ -92,17 +93,29 @@ def create_systems(rng, count: int, progress) -> list[Organisation]:
 
 
 def _link_libraries(rng, systems, libraries) -> None:
+    """Most links confirmed by the library, some still waiting for it, a few declined."""
     by_province = {}
     for system in systems:
         by_province.setdefault(system.province_id, []).append(system.pk)
-    Link = Organisation.systems.through
-    links = (
-        Link(from_organisation_id=library, to_organisation_id=rng.choice(by_province[province]))
-        for library, province, _, _ in libraries
-        if province in by_province and rng.random() < 0.8
-    )
+    now = timezone.now()
+    links = []
+    for library, province, _, _ in libraries:
+        if province not in by_province or rng.random() >= 0.8:
+            continue
+        status = rng.choices(
+            [LibraryLink.Status.CONFIRMED, LibraryLink.Status.PENDING, LibraryLink.Status.DECLINED],
+            [90, 7, 3],
+        )[0]
+        links.append(
+            LibraryLink(
+                library_id=library,
+                system_id=rng.choice(by_province[province]),
+                status=status,
+                decided_at=None if status == LibraryLink.Status.PENDING else now,
+            )
+        )
     for batch in batches(links):
-        Link.objects.bulk_create(batch)
+        LibraryLink.objects.bulk_create(batch)
 
 
 def create_people(rng, count: int, organisations: list[Organisation], progress) -> list[User]:
