@@ -7,7 +7,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from members.actions.memberships import approve_membership, cancel_membership, reject_membership
-from members.actions.organisations import approve_organisation, reject_organisation
+from members.actions.organisations import (
+    approve_organisation,
+    reject_organisation,
+    store_logo_thumbnail,
+)
 from members.actions.roles import approve_role, reject_role, remove_role
 from members.forms import UserChangeAdminForm, UserCreationAdminForm
 from members.models import (
@@ -22,7 +26,7 @@ from members.models import (
     User,
 )
 from members.registry_admin import registry_import_urls
-from portal.lib.admin import run_action, run_action_with_reason
+from portal.lib.admin import SavedThroughActionsMixin, run_action, run_action_with_reason
 
 
 class RoleInline(admin.TabularInline):
@@ -102,7 +106,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(SavedThroughActionsMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "status", "province", "isil_code", "in_registry"]
     list_filter = [
         "status",
@@ -150,6 +154,11 @@ class OrganisationAdmin(admin.ModelAdmin):
             gettext("Organisations rejected: %(count)d."),
             gettext("Reject organisations"),
         )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "logo" in form.changed_data:
+            store_logo_thumbnail(organisation=obj)
 
     def get_urls(self):
         return [*registry_import_urls(self), *super().get_urls()]

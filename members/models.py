@@ -340,6 +340,14 @@ class Organisation(models.Model):
         validators=[FileTypeValidator(IMAGE_FORMATS, max_bytes=2 * 1024 * 1024)],
         blank=True,
     )
+    # Made from the logo by the actions when it is uploaded (`store_logo_thumbnail`): what the
+    # pages show, so that no page sends the original for the browser to scale down.
+    logo_thumbnail = models.FileField(
+        _("logo thumbnail"),
+        upload_to=generated_upload_to("logos/thumbnails"),
+        blank=True,
+        editable=False,
+    )
     latitude = models.DecimalField(
         _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )

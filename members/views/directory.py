@@ -32,6 +32,7 @@ from members.forms import (
 )
 from members.models import EffectiveTier, Membership, Organisation, OrganisationKind, Role
 from members.views import get_managed_organisation, get_organisation_for_user
+from portal.lib.downloads import protected_download
 from portal.lib.errors import refuse_on_form
 from portal.lib.pagination import LenientPaginationMixin
 from portal.lib.ratelimit import limited
@@ -125,17 +126,30 @@ def organisation_edit(request, slug):
     saved_name = organisation.name
     form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        if changes := form.changes():
-            update_organisation(organisation=organisation, data=changes, by=request.user)
-            messages.success(request, _("The organisation's profile has been saved."))
+        try:
+            if changes := form.changes():
+                update_organisation(organisation=organisation, data=changes, by=request.user)
+                messages.success(request, _("The organisation's profile has been saved."))
+            else:
+                messages.info(request, _("Nothing was changed."))
+        except OrganisationError as error:
+            refuse_on_form(form, error)
         else:
-            messages.info(request, _("Nothing was changed."))
-        return redirect(organisation)
+            return redirect(organisation)
     return render(
         request,
         "members/organisation_form.html",
         {"organisation": organisation, "saved_name": saved_name, "form": form},
     )
+
+
+def organisation_logo(request, slug):
+    """The thumbnail of the organisation's logo, for its page and its card in the directory; a
+    raster image, so safe in an <img>."""
+    organisation = get_organisation_for_user(request, slug)
+    if not organisation.logo_thumbnail:
+        raise Http404
+    return protected_download(organisation.logo_thumbnail, filename=f"{organisation.slug}.png")
 
 
 def _libraries_url(system, query=""):

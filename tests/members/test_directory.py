@@ -16,16 +16,14 @@ from django.utils.translation import gettext
 
 from members.actions.organisations import link_library, unlink_library
 from members.models import Membership, Organisation, OrganisationKind, Province, Region, Role
+from portal.lib.samples import png_bytes
 from tests.factories import MembershipFactory, OrganisationFactory, RoleFactory, UserFactory
 from tests.pages import assert_refused
 
 pytestmark = pytest.mark.django_db
 
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00"
-    b"\x00\x00IEND\xaeB`\x82"
-)
+# A real picture: a logo is decoded to make its thumbnail.
+PNG = png_bytes()
 
 
 def _t(msgid):

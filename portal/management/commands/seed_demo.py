@@ -10,11 +10,13 @@ this year's mapping surveys (`mapping.demo`).
 import datetime
 
 from allauth.account.models import EmailAddress
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
 from mapping.demo import seed_surveys
+from members.actions.organisations import update_organisation
 from members.models import (
     CreditEntry,
     Membership,
@@ -25,6 +27,7 @@ from members.models import (
     User,
 )
 from members.registry import DEMO_REGISTRY, import_registry
+from portal.lib.samples import logo_png
 from practices.demo import seed_practices
 from suppliers.demo import load_demo_suppliers
 
@@ -97,6 +100,13 @@ SYSTEMS = [
     ),
 ]
 
+# The systems that have uploaded a logo, with the initials it shows.
+LOGOS = {
+    "sistema-bibliotecario-vimercatese": "SBV",
+    "rete-documentaria-senese": "RDS",
+    "sistema-bibliotecario-salentino": "SBS",
+}
+
 # Who is referent or collaborator where: (e-mail, system slug, role kind, status)
 ROLES = [
     (
@@ -137,6 +147,7 @@ class Command(BaseCommand):
         with DEMO_REGISTRY.open(encoding="utf-8", newline="") as registry:
             summary = import_registry(registry, complete=False)
         systems = self.seed_systems()
+        self.seed_logos(systems, staff=people[PEOPLE[0]["email"]])
         self.seed_roles(people, systems)
         self.seed_memberships(systems, people)
         surveys = seed_surveys(staff=people[PEOPLE[0]["email"]], password=DEMO_PASSWORD)
@@ -191,6 +202,15 @@ class Command(BaseCommand):
             system.member_libraries.add(*libraries)
             systems[slug] = system
         return systems
+
+    def seed_logos(self, systems, *, staff):
+        """Logos for some of the systems, uploaded as their referents would."""
+        for seed, (slug, initials) in enumerate(LOGOS.items()):
+            system = systems[slug]
+            if system.logo:
+                continue
+            logo = ContentFile(logo_png(initials, seed), name="logo.png")
+            systems[slug] = update_organisation(organisation=system, data={"logo": logo}, by=staff)
 
     def seed_roles(self, people, systems):
         for email, slug, kind, status in ROLES:
