@@ -56,6 +56,8 @@ class ProvinceRow:
     region: str
     libraries: int
     unaffiliated: int
+    # The province's ISTAT code: the directory lists its libraries in no system by it.
+    code: str = ""
 
     @property
     def share(self) -> float:
@@ -221,7 +223,7 @@ class MappingReport:
             libraries=Count("organisation", filter=libraries, distinct=True),
             unaffiliated=Count(
                 "organisation",
-                filter=libraries & Q(organisation__systems__isnull=True),
+                filter=libraries & Q(organisation__in=Organisation.objects.in_no_system()),
                 distinct=True,
             ),
         )
@@ -234,7 +236,11 @@ class MappingReport:
         provinces = provinces.filter(libraries__gt=0).order_by("-unaffiliated", "name")
         return [
             ProvinceRow(
-                province.name, province.region.name, province.libraries, province.unaffiliated
+                province.name,
+                province.region.name,
+                province.libraries,
+                province.unaffiliated,
+                code=province.istat_code,
             )
             for province in provinces
         ]

@@ -17,6 +17,7 @@ from members.forms import UserChangeAdminForm, UserCreationAdminForm
 from members.models import (
     AdmissionRule,
     CreditEntry,
+    EffectiveTier,
     Membership,
     Organisation,
     Province,
@@ -105,12 +106,44 @@ class MembershipInline(admin.TabularInline):
     show_change_link = True
 
 
+class TierTodayFilter(admin.SimpleListFilter):
+    """Organisations by the tier of their active membership today, or none."""
+
+    title = _("membership today")
+    parameter_name = "tier"
+
+    def lookups(self, request, model_admin):
+        return [*Membership.Tier.choices, ("none", _("No active membership"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "none":
+            return queryset.with_current_tier().filter(current_tier=EffectiveTier.NONE)
+        if self.value() in Membership.Tier.values:
+            return queryset.with_tier(self.value())
+        return queryset
+
+
+class InNoSystemFilter(admin.SimpleListFilter):
+    """Libraries linked to no library system (`OrganisationQuerySet.in_no_system`)."""
+
+    title = _("library system")
+    parameter_name = "no_system"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Libraries in no system"))]
+
+    def queryset(self, request, queryset):
+        return queryset.in_no_system() if self.value() == "yes" else queryset
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(SavedThroughActionsMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "status", "province", "isil_code", "in_registry"]
     list_filter = [
         "status",
         "kind",
+        TierTodayFilter,
+        InNoSystemFilter,
         "region__macro_area",
         "region",
         "in_registry",
@@ -179,7 +212,13 @@ class CreditEntryInline(admin.TabularInline):
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
     list_display = ["organisation", "tier", "status", "starts_on", "ends_on", "fee"]
-    list_filter = ["status", "tier", "organisation__region__macro_area", "organisation__kind"]
+    list_filter = [
+        "status",
+        "tier",
+        "organisation__region__macro_area",
+        "organisation__region",
+        "organisation__kind",
+    ]
     search_fields = ["organisation__name", "organisation__isil_code"]
     list_select_related = ["organisation"]
     autocomplete_fields = ["organisation"]

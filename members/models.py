@@ -224,6 +224,12 @@ class OrganisationQuerySet(models.QuerySet):
         on the portal (staff moderate through the admin and manage none of them here)."""
         return self.with_approved_role(user, kind=Role.Kind.REFERENT)
 
+    def in_no_system(self):
+        """Libraries linked to no library system: where the network can encourage new
+        aggregations. The directory, the admin and the mapping report all count them so."""
+        links = Organisation.systems.through.objects.filter(from_organisation=OuterRef("pk"))
+        return self.filter(kind=OrganisationKind.LIBRARY).exclude(Exists(links))
+
     def search(self, text):
         """Organisations whose name has the words of `text`, forgiving accents and typos."""
         return name_search(self, text)

@@ -79,6 +79,9 @@ class OrganisationListView(LenientPaginationMixin, FilterView):
         context = super().get_context_data(**kwargs)
         context["is_filtered"] = any(self.request.GET.get(name) for name in self.filterset.filters)
         context["tiers"] = EffectiveTier
+        if self.filterset.is_valid():
+            # Already fetched to validate the parameter: no query of its own.
+            context["province"] = self.filterset.form.cleaned_data.get("province")
         if slug := self.request.GET.get("system"):
             context["system"] = (
                 Organisation.objects.visible_to(self.request.user)
