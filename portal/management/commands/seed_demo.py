@@ -100,6 +100,9 @@ SYSTEMS = [
     ),
 ]
 
+# The names of the municipal and civic libraries a system groups, in the registry's words.
+PUBLIC_LIBRARY_NAMES = r"comunal|civic|pubblica|biblioteca di "
+
 # The systems that have uploaded a logo, with the initials it shows.
 LOGOS = {
     "sistema-bibliotecario-vimercatese": "SBV",
@@ -194,10 +197,15 @@ class Command(BaseCommand):
                     "website": f"https://{slug}.example",
                 },
             )
-            # A system's libraries are those of its province in the registry slice: a link
-            # the registry does not hold, made here as a system's referent would.
+            # A system's libraries are the public libraries of its province in the registry
+            # slice: a link the registry does not hold, made here as a system's referent would.
+            # University, school, church and other libraries stay in no system, so that the
+            # mapping report has libraries in no system to count in every demo province.
             libraries = Organisation.objects.filter(
-                kind=OrganisationKind.LIBRARY, province=province, in_registry=True
+                kind=OrganisationKind.LIBRARY,
+                province=province,
+                in_registry=True,
+                name__iregex=PUBLIC_LIBRARY_NAMES,
             )
             system.member_libraries.add(*libraries)
             systems[slug] = system
