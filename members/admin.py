@@ -13,7 +13,7 @@ from members.actions.organisations import (
     store_logo_thumbnail,
 )
 from members.actions.roles import approve_role, reject_role, remove_role
-from members.forms import UserChangeAdminForm, UserCreationAdminForm
+from members.forms import MembershipStartForm, UserChangeAdminForm, UserCreationAdminForm
 from members.models import (
     AdmissionRule,
     CreditEntry,
@@ -27,7 +27,12 @@ from members.models import (
     User,
 )
 from members.registry_admin import registry_import_urls
-from portal.lib.admin import SavedThroughActionsMixin, run_action, run_action_with_reason
+from portal.lib.admin import (
+    SavedThroughActionsMixin,
+    run_action,
+    run_action_with_form,
+    run_action_with_reason,
+)
 
 
 class RoleInline(admin.TabularInline):
@@ -240,7 +245,7 @@ class MembershipAdmin(admin.ModelAdmin):
         # A membership starts as an application from the organisation's page.
         return False
 
-    actions = ["approve", "reject", "cancel"]
+    actions = ["approve", "approve_from", "reject", "cancel"]
 
     @admin.action(description=_("Approve the selected applications"))
     def approve(self, request, queryset):
@@ -251,6 +256,26 @@ class MembershipAdmin(admin.ModelAdmin):
             approve_membership,
             "membership",
             gettext("Memberships approved: %(count)d."),
+        )
+
+    @admin.action(
+        description=_("Approve the selected applications from a chosen day (replace or upgrade)")
+    )
+    def approve_from(self, request, queryset):
+        return run_action_with_form(
+            self,
+            request,
+            queryset,
+            approve_membership,
+            "membership",
+            gettext("Memberships approved: %(count)d."),
+            gettext("Approve from a chosen day"),
+            MembershipStartForm,
+            intro=gettext(
+                "Each application is approved from the day you choose: the organisation's "
+                "current membership, if it covers that day, ends the day before, so that the new "
+                "one replaces or upgrades it. The referents are told."
+            ),
         )
 
     @admin.action(description=_("Reject the selected applications, with a reason"))
