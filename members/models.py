@@ -6,6 +6,7 @@ built on these models is in `members.access`; every change of state goes through
 `members.actions`.
 """
 
+import datetime
 import re
 
 from django.conf import settings
@@ -14,8 +15,17 @@ from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeOperators
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
-from django.db.models import Exists, F, Func, OuterRef, Q, Sum
-from django.db.models.functions import Coalesce, Upper
+from django.db.models import (
+    Exists,
+    ExpressionWrapper,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Cast, Coalesce, Greatest, Least, Round, Upper
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -424,6 +434,17 @@ class Organisation(models.Model):
         return user.is_staff or self.referents().filter(pk=user.pk).exists()
 
 
+class OfficialMember(Organisation):
+    """The organisations with an active official membership, as the staff's list of what each
+    gave the network against the working time it pledged (its admin is the portal's, which
+    reads every app's counts)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("official member's contributions")
+        verbose_name_plural = _("contributions of official members")
+
+
 # Memberships and the credit ledger ---------------------------------------------------------
 
 
@@ -458,6 +479,56 @@ class MembershipQuerySet(models.QuerySet):
         if user.is_staff:
             return self
         return self.filter(organisation__in=Organisation.objects.managed_by(user))
+
+
+def last_twelve_months(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+    """The period an organisation's contributions are counted over: from the day after the same
+    day a year ago to today, both days included."""
+    today = today or timezone.localdate()
+    try:
+        year_ago = today.replace(year=today.year - 1)
+    except ValueError:  # 29 February
+        year_ago = today.replace(year=today.year - 1, day=28)
+    return year_ago + datetime.timedelta(days=1), today
+
+
+class DaysBetween(Func):
+    """How many days from the first date to the second one (PostgreSQL's date subtraction)."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " - "
+    output_field = models.IntegerField()
+
+
+def pledged_hours(start: datetime.date, end: datetime.date):
+    """The hours of working time the memberships of the organisation of each row (its pk)
+    pledged over the days from `start` to `end`: each membership's hours a month, for the part
+    of a year its period covers of those days. 0 when none pledged any."""
+    days = DaysBetween(
+        Least("ends_on", models.Value(end, output_field=models.DateField())),
+        Greatest("starts_on", models.Value(start, output_field=models.DateField())),
+    )
+    hours = (
+        Membership.objects.filter(
+            organisation=OuterRef("pk"),
+            status__in=[Membership.Status.ACTIVE, Membership.Status.EXPIRED],
+            pledged_hours_per_month__isnull=False,
+            starts_on__lte=end,
+            ends_on__gte=start,
+        )
+        .order_by()
+        .values("organisation")
+        .annotate(
+            hours=Round(
+                ExpressionWrapper(
+                    Sum(F("pledged_hours_per_month") * (days + 1)) * 12.0 / 365.0,
+                    output_field=models.FloatField(),
+                )
+            )
+        )
+        .values("hours")
+    )
+    return Coalesce(Cast(Subquery(hours), models.IntegerField()), 0)
 
 
 class DateRange(Func):

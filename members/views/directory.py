@@ -30,7 +30,15 @@ from members.forms import (
     OrganisationRegistrationForm,
     UnlinkLibraryForm,
 )
-from members.models import EffectiveTier, Membership, Organisation, OrganisationKind, Role
+from members.models import (
+    EffectiveTier,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Role,
+    last_twelve_months,
+    pledged_hours,
+)
 from members.views import get_managed_organisation, get_organisation_for_user
 from portal.lib.downloads import protected_download
 from portal.lib.errors import refuse_on_form
@@ -50,12 +58,16 @@ BY_NAME = (Upper("name"), "pk")
 
 
 def _with_membership_facts():
-    """Organisations with their tier today and the working time the active membership pledges."""
-    pledged_hours = Membership.objects.active().filter(organisation=OuterRef("pk"))
+    """Organisations with their tier today, the working time the active membership pledges a
+    month and the hours their memberships pledged over the last twelve months."""
+    pledged_hours_a_month = Membership.objects.active().filter(organisation=OuterRef("pk"))
     return (
         Organisation.objects.select_related("region", "province")
         .with_current_tier()
-        .annotate(pledged_hours=Subquery(pledged_hours.values("pledged_hours_per_month")[:1]))
+        .annotate(
+            pledged_hours=Subquery(pledged_hours_a_month.values("pledged_hours_per_month")[:1]),
+            pledged_hours_last_year=pledged_hours(*last_twelve_months()),
+        )
     )
 
 
@@ -108,6 +120,7 @@ class OrganisationDetailView(DetailView):
         organisation, user = self.object, self.request.user
         context["tiers"] = EffectiveTier
         context["can_edit"] = organisation.can_edit(user)
+        context["contributions_since"] = last_twelve_months()[0]
         if user.is_authenticated:
             context["role"] = (
                 Role.objects.open().filter(user=user, organisation=organisation).first()

@@ -4,7 +4,8 @@ page. Each runs its own visible query, so that the pages' apps import nothing fr
 from django import template
 from django.db.models import Exists, OuterRef, Q
 
-from practices.models import Practice
+from members.models import Organisation, last_twelve_months
+from practices.models import Practice, contributions
 
 register = template.Library()
 
@@ -56,3 +57,11 @@ def organisation_practices(context, organisation):
         # moderate practices but draft none.
         "can_propose": context.get("can_edit", False) and not user.is_staff,
     }
+
+
+@register.inclusion_tag("practices/_organisation_contributions.html")
+def organisation_practice_contributions(organisation):
+    """The practices the organisation published and adopted from others in the last twelve
+    months, as rows of the organisation page's list of contributions: one query."""
+    start, end = last_twelve_months()
+    return Organisation.objects.filter(pk=organisation.pk).values(**contributions(start, end)).get()

@@ -467,8 +467,9 @@ def test_organisation_page_runs_the_same_queries_whatever_the_number_of_librarie
     client.force_login(official_referent)
 
     # Session, user, organisation, can_edit, the person's role, libraries counted and listed,
-    # its practices.
-    with django_assert_num_queries(8):
+    # its practices; for an official member, its practices and reviews of the last twelve
+    # months.
+    with django_assert_num_queries(10):
         client.get(system.get_absolute_url())
     with django_assert_num_queries(8):
         client.get(small.get_absolute_url())
