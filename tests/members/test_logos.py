@@ -35,7 +35,7 @@ def _logo_upload(width=1200, height=800, name="logo.png"):
 
 
 def _logo_images(html):
-    return re.findall(r'<img class="organisation-logo" src="([^"]+)" alt="([^"]*)"', html)
+    return re.findall(r'<img class="organisation-logo[^"]*" src="([^"]+)" alt="([^"]*)"', html)
 
 
 def _served_size(client, url):
