@@ -441,7 +441,7 @@ class OfficialMember(Organisation):
 
     class Meta:
         proxy = True
-        verbose_name = _("official member's contributions")
+        verbose_name = _("official member")
         verbose_name_plural = _("contributions of official members")
 
 

@@ -8,6 +8,7 @@ from django.db.models.functions import Upper
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -50,7 +51,12 @@ class OfficialMemberAdmin(admin.ModelAdmin):
     change_list_template = "admin/members/officialmember/change_list.html"
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {"contributions_since": last_twelve_months()[0], **(extra_context or {})}
+        extra_context = {
+            # Not "choose an official member to change": the list is to read.
+            "title": capfirst(self.model._meta.verbose_name_plural),
+            "contributions_since": last_twelve_months()[0],
+            **(extra_context or {}),
+        }
         return super().changelist_view(request, extra_context)
 
     def get_ordering(self, request):

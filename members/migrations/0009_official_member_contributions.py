@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             fields=[
             ],
             options={
-                'verbose_name': "official member's contributions",
+                'verbose_name': 'official member',
                 'verbose_name_plural': 'contributions of official members',
                 'proxy': True,
                 'indexes': [],
