@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import Avg, Count, F, Q, Sum
+from django.db.models import Avg, Count, Q, Sum
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
@@ -16,7 +16,6 @@ from mapping.access import ReportScope
 from mapping.models import GovernanceModel, Survey, SystemElement
 from members.models import (
     MEZZOGIORNO,
-    LibraryLink,
     MacroArea,
     Organisation,
     OrganisationKind,
@@ -57,6 +56,8 @@ class ProvinceRow:
     region: str
     libraries: int
     unaffiliated: int
+    # The province's ISTAT code: the directory lists its libraries in no system by it.
+    code: str = ""
 
     @property
     def share(self) -> float:
@@ -218,15 +219,13 @@ class MappingReport:
             organisation__in_registry=True,
             organisation__status=Organisation.Status.APPROVED,
         )
-        # A link the library has not confirmed (yet) does not make it part of a system.
-        affiliated = libraries & Q(organisation__system_links__status=LibraryLink.Status.CONFIRMED)
-        provinces = (
-            Province.objects.select_related("region")
-            .annotate(
-                libraries=Count("organisation", filter=libraries, distinct=True),
-                affiliated=Count("organisation", filter=affiliated, distinct=True),
-            )
-            .annotate(unaffiliated=F("libraries") - F("affiliated"))
+        provinces = Province.objects.select_related("region").annotate(
+            libraries=Count("organisation", filter=libraries, distinct=True),
+            unaffiliated=Count(
+                "organisation",
+                filter=libraries & Q(organisation__in=Organisation.objects.in_no_system()),
+                distinct=True,
+            ),
         )
         if not self.scope.is_national:
             provinces = provinces.filter(region__in=self.scope.regions)
@@ -237,7 +236,11 @@ class MappingReport:
         provinces = provinces.filter(libraries__gt=0).order_by("-unaffiliated", "name")
         return [
             ProvinceRow(
-                province.name, province.region.name, province.libraries, province.unaffiliated
+                province.name,
+                province.region.name,
+                province.libraries,
+                province.unaffiliated,
+                code=province.istat_code,
             )
             for province in provinces
         ]

@@ -12,12 +12,14 @@ from members.actions.organisations import (
     confirm_library_link,
     decline_library_link,
     reject_organisation,
+    store_logo_thumbnail,
 )
 from members.actions.roles import approve_role, reject_role, remove_role
-from members.forms import UserChangeAdminForm, UserCreationAdminForm
+from members.forms import MembershipStartForm, UserChangeAdminForm, UserCreationAdminForm
 from members.models import (
     AdmissionRule,
     CreditEntry,
+    EffectiveTier,
     LibraryLink,
     Membership,
     Organisation,
@@ -28,7 +30,12 @@ from members.models import (
     User,
 )
 from members.registry_admin import registry_import_urls
-from portal.lib.admin import run_action, run_action_with_reason
+from portal.lib.admin import (
+    SavedThroughActionsMixin,
+    run_action,
+    run_action_with_form,
+    run_action_with_reason,
+)
 
 
 class RoleInline(admin.TabularInline):
@@ -124,12 +131,44 @@ class SystemLinkInline(admin.TabularInline):
         return False
 
 
+class TierTodayFilter(admin.SimpleListFilter):
+    """Organisations by the tier of their active membership today, or none."""
+
+    title = _("membership today")
+    parameter_name = "tier"
+
+    def lookups(self, request, model_admin):
+        return [*Membership.Tier.choices, ("none", _("No active membership"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "none":
+            return queryset.with_current_tier().filter(current_tier=EffectiveTier.NONE)
+        if self.value() in Membership.Tier.values:
+            return queryset.with_tier(self.value())
+        return queryset
+
+
+class InNoSystemFilter(admin.SimpleListFilter):
+    """Libraries linked to no library system (`OrganisationQuerySet.in_no_system`)."""
+
+    title = _("library system")
+    parameter_name = "no_system"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Libraries in no system"))]
+
+    def queryset(self, request, queryset):
+        return queryset.in_no_system() if self.value() == "yes" else queryset
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(SavedThroughActionsMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "status", "province", "isil_code", "in_registry"]
     list_filter = [
         "status",
         "kind",
+        TierTodayFilter,
+        InNoSystemFilter,
         "region__macro_area",
         "region",
         "in_registry",
@@ -172,6 +211,11 @@ class OrganisationAdmin(admin.ModelAdmin):
             gettext("Organisations rejected: %(count)d."),
             gettext("Reject organisations"),
         )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "logo" in form.changed_data:
+            store_logo_thumbnail(organisation=obj)
 
     def get_urls(self):
         return [*registry_import_urls(self), *super().get_urls()]
@@ -237,7 +281,13 @@ class CreditEntryInline(admin.TabularInline):
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
     list_display = ["organisation", "tier", "status", "starts_on", "ends_on", "fee"]
-    list_filter = ["status", "tier", "organisation__region__macro_area", "organisation__kind"]
+    list_filter = [
+        "status",
+        "tier",
+        "organisation__region__macro_area",
+        "organisation__region",
+        "organisation__kind",
+    ]
     search_fields = ["organisation__name", "organisation__isil_code"]
     list_select_related = ["organisation"]
     autocomplete_fields = ["organisation"]
@@ -259,7 +309,7 @@ class MembershipAdmin(admin.ModelAdmin):
         # A membership starts as an application from the organisation's page.
         return False
 
-    actions = ["approve", "reject", "cancel"]
+    actions = ["approve", "approve_from", "reject", "cancel"]
 
     @admin.action(description=_("Approve the selected applications"))
     def approve(self, request, queryset):
@@ -270,6 +320,26 @@ class MembershipAdmin(admin.ModelAdmin):
             approve_membership,
             "membership",
             gettext("Memberships approved: %(count)d."),
+        )
+
+    @admin.action(
+        description=_("Approve the selected applications from a chosen day (replace or upgrade)")
+    )
+    def approve_from(self, request, queryset):
+        return run_action_with_form(
+            self,
+            request,
+            queryset,
+            approve_membership,
+            "membership",
+            gettext("Memberships approved: %(count)d."),
+            gettext("Approve from a chosen day"),
+            MembershipStartForm,
+            intro=gettext(
+                "Each application is approved from the day you choose: the organisation's "
+                "current membership, if it covers that day, ends the day before, so that the new "
+                "one replaces or upgrades it. The referents are told."
+            ),
         )
 
     @admin.action(description=_("Reject the selected applications, with a reason"))

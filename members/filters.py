@@ -7,7 +7,14 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from members.models import MEZZOGIORNO, MacroArea, Membership, OrganisationKind, Region
+from members.models import (
+    MEZZOGIORNO,
+    MacroArea,
+    Membership,
+    OrganisationKind,
+    Province,
+    Region,
+)
 from portal.lib.filters import CheckboxFilter
 from portal.lib.search import MAX_QUERY_LENGTH
 
@@ -57,9 +64,21 @@ class OrganisationFilter(django_filters.FilterSet):
         empty_label=_("Any, or none"),
     )
 
+    no_system = CheckboxFilter(
+        label=_("Only libraries in no library system"), method="filter_no_system"
+    )
+
     # Set by the "see them all" link of a system's page; not a field people fill in.
     system = django_filters.CharFilter(
         label=_("Library system"), method="filter_system", widget=forms.HiddenInput
+    )
+    # Set by the links of the mapping report, by the province's ISTAT code; not a field people
+    # fill in either.
+    province = django_filters.ModelChoiceFilter(
+        label=_("Province"),
+        queryset=Province.objects.all(),
+        to_field_name="istat_code",
+        widget=forms.HiddenInput,
     )
 
     def filter_name(self, queryset, name, value):
@@ -70,6 +89,8 @@ class OrganisationFilter(django_filters.FilterSet):
 
     def filter_system(self, queryset, name, value):
         return queryset.in_system_slug(value)
+    def filter_no_system(self, queryset, name, value):
+        return queryset.in_no_system() if value else queryset
 
     def filter_tier(self, queryset, name, value):
         return queryset.with_tier(value)

@@ -322,3 +322,17 @@ class MembershipApplicationForm(forms.Form):
                     "credits", _("Say how many credits you need, or choose a flat-rate package.")
                 )
         return cleaned_data
+
+
+class MembershipStartForm(forms.Form):
+    """The day from which staff approve an application that replaces or upgrades the current
+    membership (`approve_membership(starts_on=...)`)."""
+
+    starts_on = forms.DateField(
+        label=_("Starts on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "The new membership runs for a year from this day. An active membership of the same "
+            "organisation that covers the day ends the day before."
+        ),
+    )

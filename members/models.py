@@ -6,6 +6,7 @@ built on these models is in `members.access`; every change of state goes through
 `members.actions`.
 """
 
+import datetime
 import re
 
 from django.conf import settings
@@ -14,8 +15,17 @@ from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeOperators
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
-from django.db.models import Exists, F, Func, OuterRef, Q, Sum
-from django.db.models.functions import Coalesce, Upper
+from django.db.models import (
+    Exists,
+    ExpressionWrapper,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Cast, Coalesce, Greatest, Least, Round, Upper
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -238,6 +248,11 @@ class OrganisationQuerySet(models.QuerySet):
         """The systems `library` belongs to: those whose link to it is confirmed."""
         links = LibraryLink.objects.confirmed().filter(system=OuterRef("pk"), library=library)
         return self.filter(Exists(links))
+    def in_no_system(self):
+        """Libraries that no library system groups (no confirmed link): where the network can
+        encourage new aggregations. The directory, the admin and the mapping report count so."""
+        links = LibraryLink.objects.confirmed().filter(library=OuterRef("pk"))
+        return self.filter(kind=OrganisationKind.LIBRARY).exclude(Exists(links))
 
     def search(self, text):
         """Organisations whose name has the words of `text`, forgiving accents and typos."""
@@ -357,6 +372,14 @@ class Organisation(models.Model):
         upload_to=generated_upload_to("logos"),
         validators=[FileTypeValidator(IMAGE_FORMATS, max_bytes=2 * 1024 * 1024)],
         blank=True,
+    )
+    # Made from the logo by the actions when it is uploaded (`store_logo_thumbnail`): what the
+    # pages show, so that no page sends the original for the browser to scale down.
+    logo_thumbnail = models.FileField(
+        _("logo thumbnail"),
+        upload_to=generated_upload_to("logos/thumbnails"),
+        blank=True,
+        editable=False,
     )
     latitude = models.DecimalField(
         _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
@@ -522,6 +545,15 @@ class LibraryLink(models.Model):
     def can_decide(self, user) -> bool:
         """The library's approved referents and staff confirm or decline the link."""
         return self.library.can_edit(user)
+class OfficialMember(Organisation):
+    """The organisations with an active official membership, as the staff's list of what each
+    gave the network against the working time it pledged (its admin is the portal's, which
+    reads every app's counts)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("official member")
+        verbose_name_plural = _("contributions of official members")
 
 
 # Memberships and the credit ledger ---------------------------------------------------------
@@ -558,6 +590,56 @@ class MembershipQuerySet(models.QuerySet):
         if user.is_staff:
             return self
         return self.filter(organisation__in=Organisation.objects.managed_by(user))
+
+
+def last_twelve_months(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+    """The period an organisation's contributions are counted over: from the day after the same
+    day a year ago to today, both days included."""
+    today = today or timezone.localdate()
+    try:
+        year_ago = today.replace(year=today.year - 1)
+    except ValueError:  # 29 February
+        year_ago = today.replace(year=today.year - 1, day=28)
+    return year_ago + datetime.timedelta(days=1), today
+
+
+class DaysBetween(Func):
+    """How many days from the first date to the second one (PostgreSQL's date subtraction)."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " - "
+    output_field = models.IntegerField()
+
+
+def pledged_hours(start: datetime.date, end: datetime.date):
+    """The hours of working time the memberships of the organisation of each row (its pk)
+    pledged over the days from `start` to `end`: each membership's hours a month, for the part
+    of a year its period covers of those days. 0 when none pledged any."""
+    days = DaysBetween(
+        Least("ends_on", models.Value(end, output_field=models.DateField())),
+        Greatest("starts_on", models.Value(start, output_field=models.DateField())),
+    )
+    hours = (
+        Membership.objects.filter(
+            organisation=OuterRef("pk"),
+            status__in=[Membership.Status.ACTIVE, Membership.Status.EXPIRED],
+            pledged_hours_per_month__isnull=False,
+            starts_on__lte=end,
+            ends_on__gte=start,
+        )
+        .order_by()
+        .values("organisation")
+        .annotate(
+            hours=Round(
+                ExpressionWrapper(
+                    Sum(F("pledged_hours_per_month") * (days + 1)) * 12.0 / 365.0,
+                    output_field=models.FloatField(),
+                )
+            )
+        )
+        .values("hours")
+    )
+    return Coalesce(Cast(Subquery(hours), models.IntegerField()), 0)
 
 
 class DateRange(Func):

@@ -29,6 +29,11 @@ urlpatterns = [
         name="organisation-edit",
     ),
     path(
+        _("organisations/<slug:slug>/logo/"),
+        directory.organisation_logo,
+        name="organisation-logo",
+    ),
+    path(
         _("organisations/<slug:slug>/libraries/"),
         directory.organisation_libraries,
         name="organisation-libraries",

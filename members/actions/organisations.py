@@ -7,6 +7,7 @@ runs in one transaction; the people concerned are told by e-mail once it commits
 
 import logging
 
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -16,10 +17,15 @@ from django.utils.translation import gettext as _
 from members.actions.roles import decide_role, open_role, pending_referents
 from members.models import LibraryLink, Organisation, OrganisationKind, Role, italian_isil
 from portal.lib.errors import ActionError, refuse_other_fields
+from portal.lib.images import UnreadableImage, thumbnail_png
 from portal.lib.notify import notify, staff_to_notify
 from portal.lib.slugs import save_with_unique_slug
 
 logger = logging.getLogger(__name__)
+
+# The logo's thumbnail fits in a square this many pixels a side: the organisation's page shows
+# it at half that (sharp on high-density screens), the directory's cards smaller still.
+LOGO_THUMBNAIL_SIZE = 240
 
 
 class OrganisationError(ActionError):
@@ -218,8 +224,42 @@ def update_organisation(*, organisation: Organisation, data: dict, by) -> Organi
         edited = [name for name in Organisation.REGISTRY_FIELDS if name in data]
         locked.edited_fields = sorted({*locked.edited_fields, *edited})
         locked.save(update_fields=[*data, "edited_fields", "updated_at"])
+        if "logo" in data:
+            store_logo_thumbnail(organisation=locked)
     logger.info("Organisation %s: %s changed by user %s", locked.pk, ", ".join(data), by.pk)
     return locked
+
+
+def store_logo_thumbnail(*, organisation: Organisation) -> bool:
+    """Makes and stores the thumbnail of the organisation's logo, the one its pages show; clears
+    it when the organisation has no logo. Returns whether a thumbnail is stored.
+
+    Called when the logo changes (by `update_organisation`, the admin) and, for logos uploaded
+    before thumbnails existed, by the command `make_logo_thumbnails`. Refuses, with the field
+    `logo`, a file that passed the upload checks but cannot be decoded as a picture.
+    """
+    with transaction.atomic():
+        locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        old_thumbnail = locked.logo_thumbnail.name
+        if locked.logo:
+            try:
+                with locked.logo.open("rb") as logo:
+                    content = thumbnail_png(logo, size=LOGO_THUMBNAIL_SIZE)
+            except UnreadableImage:
+                raise OrganisationError(
+                    _("This file cannot be read as a picture: upload the logo as PNG or JPEG."),
+                    code="unreadable_logo",
+                    field="logo",
+                ) from None
+            locked.logo_thumbnail.save("logo.png", ContentFile(content), save=False)
+        else:
+            locked.logo_thumbnail = ""
+        locked.save(update_fields=["logo_thumbnail"])
+        if old_thumbnail:
+            storage = locked.logo_thumbnail.storage
+            transaction.on_commit(lambda: storage.delete(old_thumbnail))
+    organisation.logo_thumbnail = locked.logo_thumbnail
+    return bool(locked.logo_thumbnail)
 
 
 def _refuse_unless_system(system: Organisation) -> None:

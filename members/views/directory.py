@@ -41,8 +41,11 @@ from members.models import (
     Organisation,
     OrganisationKind,
     Role,
+    last_twelve_months,
+    pledged_hours,
 )
 from members.views import get_managed_organisation, get_organisation_for_user
+from portal.lib.downloads import protected_download
 from portal.lib.errors import refuse_on_form
 from portal.lib.pagination import LenientPaginationMixin
 from portal.lib.ratelimit import limited
@@ -60,12 +63,16 @@ BY_NAME = (Upper("name"), "pk")
 
 
 def _with_membership_facts():
-    """Organisations with their tier today and the working time the active membership pledges."""
-    pledged_hours = Membership.objects.active().filter(organisation=OuterRef("pk"))
+    """Organisations with their tier today, the working time the active membership pledges a
+    month and the hours their memberships pledged over the last twelve months."""
+    pledged_hours_a_month = Membership.objects.active().filter(organisation=OuterRef("pk"))
     return (
         Organisation.objects.select_related("region", "province")
         .with_current_tier()
-        .annotate(pledged_hours=Subquery(pledged_hours.values("pledged_hours_per_month")[:1]))
+        .annotate(
+            pledged_hours=Subquery(pledged_hours_a_month.values("pledged_hours_per_month")[:1]),
+            pledged_hours_last_year=pledged_hours(*last_twelve_months()),
+        )
     )
 
 
@@ -89,6 +96,9 @@ class OrganisationListView(LenientPaginationMixin, FilterView):
         context = super().get_context_data(**kwargs)
         context["is_filtered"] = any(self.request.GET.get(name) for name in self.filterset.filters)
         context["tiers"] = EffectiveTier
+        if self.filterset.is_valid():
+            # Already fetched to validate the parameter: no query of its own.
+            context["province"] = self.filterset.form.cleaned_data.get("province")
         if slug := self.request.GET.get("system"):
             context["system"] = (
                 Organisation.objects.visible_to(self.request.user)
@@ -115,6 +125,7 @@ class OrganisationDetailView(DetailView):
         organisation, user = self.object, self.request.user
         context["tiers"] = EffectiveTier
         context["can_edit"] = organisation.can_edit(user)
+        context["contributions_since"] = last_twelve_months()[0]
         if user.is_authenticated:
             context["role"] = (
                 Role.objects.open().filter(user=user, organisation=organisation).first()
@@ -148,17 +159,30 @@ def organisation_edit(request, slug):
     saved_name = organisation.name
     form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        if changes := form.changes():
-            update_organisation(organisation=organisation, data=changes, by=request.user)
-            messages.success(request, _("The organisation's profile has been saved."))
+        try:
+            if changes := form.changes():
+                update_organisation(organisation=organisation, data=changes, by=request.user)
+                messages.success(request, _("The organisation's profile has been saved."))
+            else:
+                messages.info(request, _("Nothing was changed."))
+        except OrganisationError as error:
+            refuse_on_form(form, error)
         else:
-            messages.info(request, _("Nothing was changed."))
-        return redirect(organisation)
+            return redirect(organisation)
     return render(
         request,
         "members/organisation_form.html",
         {"organisation": organisation, "saved_name": saved_name, "form": form},
     )
+
+
+def organisation_logo(request, slug):
+    """The thumbnail of the organisation's logo, for its page and its card in the directory; a
+    raster image, so safe in an <img>."""
+    organisation = get_organisation_for_user(request, slug)
+    if not organisation.logo_thumbnail:
+        raise Http404
+    return protected_download(organisation.logo_thumbnail, filename=f"{organisation.slug}.png")
 
 
 def _libraries_url(system, query=""):

@@ -33,31 +33,55 @@ class ReasonForm(forms.Form):
     )
 
 
-def run_action_with_reason(model_admin, request, queryset, action, keyword, done_message, title):
-    """Asks staff for the reason on an intermediate page, then runs the action with it."""
-    form = ReasonForm(request.POST if "reason" in request.POST else None)
+# Sent by the intermediate page's form, so that the first post (from the list's action menu)
+# shows the form and the second one runs the action, even when none of its fields is sent
+# (an unticked box).
+CONFIRMED = "_confirmed"
+
+
+def run_action_with_form(
+    model_admin, request, queryset, action, keyword, done_message, title, form_class, intro=""
+):
+    """Asks staff to fill in `form_class` on an intermediate page (with `intro` above it), then
+    runs the action on each selected object with the form's cleaned data as keyword arguments.
+    """
+    submitted = CONFIRMED in request.POST or any(
+        name in request.POST for name in form_class.base_fields
+    )
+    form = form_class(request.POST if submitted else None)
     if form.is_valid():
         run_action(
-            model_admin,
-            request,
-            queryset,
-            action,
-            keyword,
-            done_message,
-            reason=form.cleaned_data["reason"],
+            model_admin, request, queryset, action, keyword, done_message, **form.cleaned_data
         )
         return None
     return TemplateResponse(
         request,
-        "admin/action_reason.html",
+        "admin/action_form.html",
         {
             **model_admin.admin_site.each_context(request),
             "title": title,
+            "intro": intro,
             "form": form,
             "objects": queryset,
             "action": request.POST["action"],
+            "confirmed": CONFIRMED,
             "opts": model_admin.model._meta,
         },
+    )
+
+
+def run_action_with_reason(model_admin, request, queryset, action, keyword, done_message, title):
+    """Asks staff for the reason on an intermediate page, then runs the action with it."""
+    return run_action_with_form(
+        model_admin,
+        request,
+        queryset,
+        action,
+        keyword,
+        done_message,
+        title,
+        ReasonForm,
+        intro=_("The reason is sent to the people concerned, in their language."),
     )
 
 

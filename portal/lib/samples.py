@@ -84,3 +84,22 @@ def odt_bytes(text: str = "Modulo di adesione al progetto") -> bytes:
         archive.writestr("META-INF/manifest.xml", manifest)
         archive.writestr("content.xml", content)
     return buffer.getvalue()
+
+
+def logo_png(initials: str = "RR", seed: int = 0, size: tuple[int, int] = (600, 400)) -> bytes:
+    """A logo-like PNG larger than any page shows: the `initials` in white on a rounded field of
+    one of the network's colours (`seed`: which), on a transparent background."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    colours = [(0, 102, 204), (0, 128, 96), (168, 44, 60), (96, 64, 160), (204, 110, 0)]
+    image = Image.new("RGBA", size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    width, height = size
+    draw.rounded_rectangle(
+        (0, 0, width - 1, height - 1), radius=height // 5, fill=colours[seed % len(colours)]
+    )
+    font = ImageFont.load_default(size=height // 2)
+    draw.text((width / 2, height / 2), initials, fill="white", font=font, anchor="mm")
+    output = io.BytesIO()
+    image.save(output, format="PNG")
+    return output.getvalue()

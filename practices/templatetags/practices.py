@@ -2,9 +2,10 @@
 page. Each runs its own visible query, so that the pages' apps import nothing from this one."""
 
 from django import template
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
-from practices.models import Practice
+from members.models import Organisation, last_twelve_months
+from practices.models import Practice, contributions
 
 register = template.Library()
 
@@ -27,27 +28,40 @@ def home_practices(context):
 
 @register.inclusion_tag("practices/_organisation_practices.html", takes_context=True)
 def organisation_practices(context, organisation):
-    """The practices an organisation contributed, as far as the person may see them, and the
-    published ones it adopted from others: one query for both."""
+    """The practices an organisation contributed, as far as the person may see them, the ones it
+    took part in as a partner and the published ones it adopted from others: one query for all."""
     user = context["request"].user
     own = Q(organisation=organisation, revision_of__isnull=True)
+    partnered = Q(partners=organisation, revision_of__isnull=True)
     adopted = Q(status=Practice.Status.PUBLISHED, adoptions__organisation=organisation)
+    partners = Practice.partners.through.objects.filter(
+        practice=OuterRef("pk"), organisation=organisation
+    )
     rows = list(
         Practice.objects.visible_to(user)
-        .filter(own | adopted)
+        .filter(own | partnered | adopted)
         .select_related("organisation")
+        .annotate(is_partner=Exists(partners))
         .distinct()
-        .order_by("-published_at", "-pk")[: 2 * ORGANISATION_SHOWN]
+        .order_by("-published_at", "-pk")[: 3 * ORGANISATION_SHOWN]
     )
+    others = [row for row in rows if row.organisation_id != organisation.pk]
     return {
         "organisation": organisation,
         "practices": [row for row in rows if row.organisation_id == organisation.pk][
             :ORGANISATION_SHOWN
         ],
-        "adopted": [row for row in rows if row.organisation_id != organisation.pk][
-            :ORGANISATION_SHOWN
-        ],
+        "partnered": [row for row in others if row.is_partner][:ORGANISATION_SHOWN],
+        "adopted": [row for row in others if not row.is_partner][:ORGANISATION_SHOWN],
         # The organisation's page has already decided whether the person manages it; staff
         # moderate practices but draft none.
         "can_propose": context.get("can_edit", False) and not user.is_staff,
     }
+
+
+@register.inclusion_tag("practices/_organisation_contributions.html")
+def organisation_practice_contributions(organisation):
+    """The practices the organisation published and adopted from others in the last twelve
+    months, as rows of the organisation page's list of contributions: one query."""
+    start, end = last_twelve_months()
+    return Organisation.objects.filter(pk=organisation.pk).values(**contributions(start, end)).get()

@@ -2,7 +2,8 @@
 
 from django import template
 
-from suppliers.models import TOP_RATED_SHOWN, Supplier
+from members.models import Organisation, last_twelve_months
+from suppliers.models import TOP_RATED_SHOWN, Supplier, contributions
 
 register = template.Library()
 
@@ -24,3 +25,11 @@ def top_rated_suppliers():
         .only("slug", "name", "kind", "rating_average", "review_count")[:TOP_RATED_SHOWN]
     )
     return {"suppliers": suppliers}
+
+
+@register.inclusion_tag("suppliers/_organisation_contributions.html")
+def organisation_review_contributions(organisation):
+    """The reviews the organisation's people wrote in the last twelve months, as a row of the
+    organisation page's list of contributions: one query."""
+    start, end = last_twelve_months()
+    return Organisation.objects.filter(pk=organisation.pk).values(**contributions(start, end)).get()

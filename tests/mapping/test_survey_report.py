@@ -264,9 +264,16 @@ def test_libraries_in_no_system_are_counted_per_province(client, staff, surveys,
     client.force_login(staff)
     response = client.get(english(REPORT))
 
+    # Each count links to those libraries in the directory, and says so to a screen reader.
     assert table(response, "Registry libraries outside any system, by province") == [
-        ("Milano", "Lombardia", "2", "1", "50.0%"),
-        ("Siena", "Toscana", "1", "1", "100.0%"),
+        (
+            "Milano",
+            "Lombardia",
+            "2",
+            "1 in no system in Milano: see them in the directory",
+            "50.0%",
+        ),
+        ("Siena", "Toscana", "1", "1 in no system in Siena: see them in the directory", "100.0%"),
     ]
 
 

@@ -1,8 +1,11 @@
 """Staff run the workflows from the admin: its actions call the same functions as the site."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from django.utils import timezone
 
 from members.models import CreditEntry, Membership, Organisation, Role
 from tests.factories import MembershipFactory, OrganisationFactory, RoleFactory, UserFactory
@@ -206,3 +209,83 @@ def test_staff_who_are_not_superusers_cannot_change_a_superusers_account(client,
     assert client.get(password).status_code == 403
     staff.refresh_from_db()
     assert staff.email != "altro@example.org"
+
+
+def test_staff_upgrade_a_membership_from_a_day_they_choose(staff_client, committing, mailoutbox):
+    today = timezone.localdate()
+    current = MembershipFactory(
+        organisation__name="Sistema Vimercatese",
+        starts_on=today - datetime.timedelta(days=100),
+        ends_on=today + datetime.timedelta(days=200),
+    )
+    upgrade = MembershipFactory(
+        organisation=current.organisation,
+        package=True,
+        status=Membership.Status.PENDING,
+        starts_on=today + datetime.timedelta(days=201),
+        ends_on=today + datetime.timedelta(days=565),
+    )
+    referent = RoleFactory(organisation=current.organisation).user
+    day = today + datetime.timedelta(days=10)
+
+    page = run_admin_action(staff_client, "approve_from", [upgrade])
+    html = page.content.decode()
+    assert 'name="starts_on"' in html
+    assert "Sistema Vimercatese" in html
+    upgrade.refresh_from_db()
+    assert upgrade.status == Membership.Status.PENDING
+
+    with committing():
+        response = run_admin_action(
+            staff_client, "approve_from", [upgrade], starts_on=day.isoformat(), _confirmed="1"
+        )
+
+    assert "Adesioni approvate: 1." in response.content.decode()
+    upgrade.refresh_from_db()
+    current.refresh_from_db()
+    assert (upgrade.status, upgrade.starts_on) == (Membership.Status.ACTIVE, day)
+    assert upgrade.ends_on == day.replace(year=day.year + 1) - datetime.timedelta(days=1)
+    assert (current.status, current.ends_on) == (
+        Membership.Status.ACTIVE,
+        day - datetime.timedelta(days=1),
+    )
+    assert upgrade.credit_balance() == 20
+    assert any(referent.email in message.to for message in mailoutbox)
+
+
+def test_approving_from_a_day_asks_again_without_a_valid_day(staff_client):
+    application = MembershipFactory(status=Membership.Status.PENDING)
+
+    page = run_admin_action(
+        staff_client, "approve_from", [application], starts_on="31/02/2026", _confirmed="1"
+    )
+
+    assert 'id="id_starts_on"' in page.content.decode()
+    assert page.context["form"].errors["starts_on"]
+    application.refresh_from_db()
+    assert application.status == Membership.Status.PENDING
+
+
+def test_approving_from_a_day_says_why_an_application_is_refused(staff_client):
+    today = timezone.localdate()
+    later = MembershipFactory(
+        starts_on=today + datetime.timedelta(days=30),
+        ends_on=today + datetime.timedelta(days=394),
+    )
+    application = MembershipFactory(
+        organisation=later.organisation, status=Membership.Status.PENDING
+    )
+
+    response = run_admin_action(
+        staff_client,
+        "approve_from",
+        [application],
+        starts_on=today.isoformat(),
+        _confirmed="1",
+    )
+
+    application.refresh_from_db()
+    assert application.status == Membership.Status.PENDING
+    html = response.content.decode()
+    assert f"{application}:" in html
+    assert "Adesioni approvate" not in html

@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 
 from members.actions.organisations import link_library, unlink_library
 from members.models import Membership, Organisation, OrganisationKind, Province, Region, Role
+from portal.lib.samples import png_bytes
 from tests.factories import (
     LibraryLinkFactory,
     MembershipFactory,
@@ -27,11 +28,8 @@ from tests.pages import assert_refused
 
 pytestmark = pytest.mark.django_db
 
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00"
-    b"\x00\x00IEND\xaeB`\x82"
-)
+# A real picture: a logo is decoded to make its thumbnail.
+PNG = png_bytes()
 
 
 def _t(msgid):
@@ -475,8 +473,9 @@ def test_organisation_page_runs_the_same_queries_whatever_the_number_of_librarie
     client.force_login(official_referent)
 
     # Session, user, organisation, can_edit, the person's role, libraries counted and listed,
-    # its practices.
-    with django_assert_num_queries(8):
+    # its practices; for an official member, its practices and reviews of the last twelve
+    # months.
+    with django_assert_num_queries(10):
         client.get(system.get_absolute_url())
     with django_assert_num_queries(8):
         client.get(small.get_absolute_url())

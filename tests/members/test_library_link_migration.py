@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("members", "0007_survey_moved_to_mapping")]
-AFTER = [("members", "0008_library_link_confirmation")]
+BEFORE = [("members", "0009_official_member_contributions")]
+AFTER = [("members", "0010_library_link_confirmation")]
 
 
 def _migrate(targets):

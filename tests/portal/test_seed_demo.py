@@ -91,3 +91,12 @@ def test_demo_surveys_fill_the_report_from_north_to_south(client):
     assert f"{submitted.count()} systems answered the {year} survey." in report.text
     assert f"Figures for {year - 1}." in report.text
     assert f"Pre-filled with your {year - 1} answers" in survey.text
+
+
+def test_demo_has_libraries_in_no_system_in_several_provinces_and_some_logos():
+    call_command("seed_demo", stdout=StringIO())
+
+    unaffiliated = Organisation.objects.in_no_system().filter(in_registry=True)
+    assert unaffiliated.values("province").distinct().count() >= 3
+    systems = Organisation.objects.filter(kind=OrganisationKind.LIBRARY_SYSTEM)
+    assert systems.exclude(logo_thumbnail="").count() >= 2

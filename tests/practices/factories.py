@@ -38,6 +38,11 @@ class PracticeFactory(factory.django.DjangoModelFactory):
             self.themes.set(extracted)
 
     @factory.post_generation
+    def partners(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.partners.set(extracted)
+
+    @factory.post_generation
     def tags(self, create, extracted, **kwargs):
         if create and extracted:
             self.tags.set(extracted)

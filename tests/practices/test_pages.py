@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from members.models import Region, ServiceArea
 from practices.models import Audience, Licence
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import OrganisationFactory, RoleFactory, UserFactory
 from tests.practices.factories import (
     AdoptionFactory,
     AttachmentFactory,
@@ -228,6 +228,46 @@ def test_organisation_page_lists_its_practices_and_the_ones_it_adopted(client):
     assert "La nostra pratica" in text
     assert "Pratica adottata" in text
     assert "La nostra bozza" not in text
+
+
+def _section(text, heading):
+    """The titles and authors listed under `heading` in the organisation's practices."""
+    start = text.index(f">{heading}</h3>")
+    items = text[start : text.index("</ul>", start)]
+    return re.findall(r'<li><a href="[^"]+">([^<]+)</a> — ([^<]+?)(?: <|</li>)', items)
+
+
+def test_partner_organisation_page_lists_the_practices_it_took_part_in(client):
+    partner = OrganisationFactory(name="Biblioteca civica di Merate")
+    author = OrganisationFactory(name="Sistema Lecchese")
+    PracticeFactory(organisation=author, title="Leggere in rete", partners=[partner])
+    PracticeFactory(organisation=author, title="Progetto in bozza", partners=[partner], draft=True)
+    PracticeFactory(organisation=author, title="Pratica senza partner")
+
+    text = client.get(partner.get_absolute_url()).text
+
+    assert _section(text, "Pratiche a cui ha partecipato") == [
+        ("Leggere in rete", "Sistema Lecchese")
+    ]
+    assert "Progetto in bozza" not in text
+    assert "Pratica senza partner" not in text
+
+
+def test_a_draft_the_partner_took_part_in_shows_only_to_the_authors_referents(client):
+    partner = OrganisationFactory(name="Biblioteca civica di Merate")
+    author_referent = RoleFactory(organisation__name="Sistema Lecchese").user
+    partner_referent = RoleFactory(organisation=partner).user
+    PracticeFactory(
+        organisation=author_referent.roles.get().organisation,
+        title="Progetto in bozza",
+        partners=[partner],
+        draft=True,
+    )
+
+    client.force_login(partner_referent)
+    assert "Progetto in bozza" not in client.get(partner.get_absolute_url()).text
+    client.force_login(author_referent)
+    assert "Progetto in bozza" in client.get(partner.get_absolute_url()).text
 
 
 def test_global_search_finds_published_practices(client):

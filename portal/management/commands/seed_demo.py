@@ -10,11 +10,13 @@ page shows real-looking content; this year's mapping surveys (`mapping.demo`).
 import datetime
 
 from allauth.account.models import EmailAddress
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
 from mapping.demo import seed_surveys
+from members.actions.organisations import update_organisation
 from members.models import (
     CreditEntry,
     LibraryLink,
@@ -26,6 +28,7 @@ from members.models import (
     User,
 )
 from members.registry import DEMO_REGISTRY, import_registry
+from portal.lib.samples import logo_png
 from practices.demo import seed_practices
 from suppliers.demo import load_demo_suppliers
 
@@ -112,6 +115,16 @@ SYSTEMS = [
     ),
 ]
 
+# The names of the municipal and civic libraries a system groups, in the registry's words.
+PUBLIC_LIBRARY_NAMES = r"comunal|civic|pubblica|biblioteca di "
+
+# The systems that have uploaded a logo, with the initials it shows.
+LOGOS = {
+    "sistema-bibliotecario-vimercatese": "SBV",
+    "rete-documentaria-senese": "RDS",
+    "sistema-bibliotecario-salentino": "SBS",
+}
+
 # Who is referent or collaborator where: (e-mail, system slug, role kind, status)
 ROLES = [
     (
@@ -152,6 +165,7 @@ class Command(BaseCommand):
         with DEMO_REGISTRY.open(encoding="utf-8", newline="") as registry:
             summary = import_registry(registry, complete=False)
         systems = self.seed_systems()
+        self.seed_logos(systems, staff=people[PEOPLE[0]["email"]])
         self.seed_roles(people, systems)
         self.seed_pending_link(people, systems)
         self.seed_memberships(systems, people)
@@ -199,16 +213,30 @@ class Command(BaseCommand):
                     "website": f"https://{slug}.example",
                 },
             )
-            # A system's libraries are those of its province in the registry slice: a link
-            # the registry does not hold, made here as a system's referent would.
+            # A system's libraries are the public libraries of its province in the registry
+            # slice: a link the registry does not hold, made here as a system's referent would.
+            # University, school, church and other libraries stay in no system, so that the
+            # mapping report has libraries in no system to count in every demo province.
             libraries = Organisation.objects.filter(
-                kind=OrganisationKind.LIBRARY, province=province, in_registry=True
+                kind=OrganisationKind.LIBRARY,
+                province=province,
+                in_registry=True,
+                name__iregex=PUBLIC_LIBRARY_NAMES,
             ).exclude(isil_code=PENDING_LINK[0])
             system.member_libraries.add(
                 *libraries, through_defaults={"status": LibraryLink.Status.CONFIRMED}
             )
             systems[slug] = system
         return systems
+
+    def seed_logos(self, systems, *, staff):
+        """Logos for some of the systems, uploaded as their referents would."""
+        for seed, (slug, initials) in enumerate(LOGOS.items()):
+            system = systems[slug]
+            if system.logo:
+                continue
+            logo = ContentFile(logo_png(initials, seed), name="logo.png")
+            systems[slug] = update_organisation(organisation=system, data={"logo": logo}, by=staff)
 
     def seed_roles(self, people, systems):
         for email, slug, kind, status in ROLES:

@@ -44,7 +44,7 @@ def confirmed_links_go_back(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("members", "0007_survey_moved_to_mapping"),
+        ("members", "0009_official_member_contributions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
