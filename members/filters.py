@@ -89,6 +89,7 @@ class OrganisationFilter(django_filters.FilterSet):
 
     def filter_system(self, queryset, name, value):
         return queryset.in_system_slug(value)
+
     def filter_no_system(self, queryset, name, value):
         return queryset.in_no_system() if value else queryset
 

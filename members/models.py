@@ -248,6 +248,7 @@ class OrganisationQuerySet(models.QuerySet):
         """The systems `library` belongs to: those whose link to it is confirmed."""
         links = LibraryLink.objects.confirmed().filter(system=OuterRef("pk"), library=library)
         return self.filter(Exists(links))
+
     def in_no_system(self):
         """Libraries that no library system groups (no confirmed link): where the network can
         encourage new aggregations. The directory, the admin and the mapping report count so."""
@@ -545,6 +546,8 @@ class LibraryLink(models.Model):
     def can_decide(self, user) -> bool:
         """The library's approved referents and staff confirm or decline the link."""
         return self.library.can_edit(user)
+
+
 class OfficialMember(Organisation):
     """The organisations with an active official membership, as the staff's list of what each
     gave the network against the working time it pledged (its admin is the portal's, which
