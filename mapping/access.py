@@ -16,6 +16,13 @@ class ReportScope:
     def is_national(self) -> bool:
         return self.regions is None
 
+    @property
+    def cache_key(self) -> str:
+        """What a cached part of the report is kept per: the country, or these regions."""
+        if self.regions is None:
+            return "national"
+        return "regions-" + "-".join(str(region.pk) for region in self.regions)
+
 
 def mapping_report_scope(user) -> ReportScope | None:
     """Staff and people of member organisations see the whole mapping report; the referents

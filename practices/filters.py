@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.filters import macro_area_filter, region_filter
 from members.models import Organisation, ServiceArea
-from portal.lib.filters import CheckboxFilter
+from portal.lib.filters import CheckboxFilter, LightSelect
 from portal.lib.search import MAX_QUERY_LENGTH
 from practices.models import Audience, Licence, Practice
 
@@ -50,6 +50,7 @@ class PracticeFilter(django_filters.FilterSet):
         .order_by("name"),
         to_field_name="slug",
         empty_label=_("All organisations"),
+        widget=LightSelect,
     )
     year = django_filters.NumberFilter(
         label=_("Active in the year"),

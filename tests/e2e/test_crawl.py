@@ -9,10 +9,13 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.urls import Resolver404, resolve
 from django.utils import translation
 
+from members.actions.organisations import store_logo_thumbnail
 from members.models import ServiceArea
+from portal.lib.samples import png_bytes
 from suppliers.actions import write_review
 from tests.factories import (
     LibraryLinkFactory,
@@ -102,6 +105,8 @@ def network(db):
         organisation__name="Sistema Bibliotecario Vimercatese",
         organisation__description="Catalogo **condiviso** e prestito interbibliotecario.",
     ).organisation
+    system.logo.save("logo.png", ContentFile(png_bytes()))
+    store_logo_thumbnail(organisation=system)
     library = OrganisationFactory(
         name="Biblioteca civica di Vimercate", kind="library", isil_code="IT-MB0042"
     )
@@ -120,6 +125,7 @@ def network(db):
         themes=ServiceArea.objects.all()[:2],
         tags=["lettura"],
     )
+    practice.partners.add(library)
     AttachmentFactory(practice=practice, caption="Scheda del progetto")
     supplier = SupplierFactory(name="Cooperativa Il Melograno")
     write_review(supplier=supplier, author=UserFactory(), data=review_data())

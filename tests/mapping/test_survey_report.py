@@ -294,8 +294,14 @@ def test_libraries_whose_link_is_not_confirmed_count_as_in_no_system(
     response = client.get(english(REPORT))
 
     assert table(response, "Registry libraries outside any system, by province") == [
-        ("Milano", "Lombardia", "4", "3", "75.0%"),
-        ("Siena", "Toscana", "1", "1", "100.0%"),
+        (
+            "Milano",
+            "Lombardia",
+            "4",
+            "3 in no system in Milano: see them in the directory",
+            "75.0%",
+        ),
+        ("Siena", "Toscana", "1", "1 in no system in Siena: see them in the directory", "100.0%"),
     ]
 
 
