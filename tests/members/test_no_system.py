@@ -8,8 +8,11 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from members.models import Membership, OrganisationKind, Province, Region
+from members.models import LibraryLink, Membership, OrganisationKind, Province, Region
 from tests.factories import MembershipFactory, OrganisationFactory
+
+# Links the library has confirmed: the only ones that put it in a system.
+CONFIRMED = {"status": LibraryLink.Status.CONFIRMED}
 
 pytestmark = pytest.mark.django_db
 
@@ -37,10 +40,10 @@ def libraries():
     library that left its system); in Siena, one library in no system; and a museum, which is
     no library."""
     system = OrganisationFactory(name="Sistema Lecchese", **_place(*LECCO))
-    _library("Biblioteca civica di Merate").systems.add(system)
+    _library("Biblioteca civica di Merate").systems.add(system, through_defaults=CONFIRMED)
     _library("Biblioteca del Politecnico, polo di Lecco")
     left = _library("Biblioteca comunale di Oggiono")
-    left.systems.add(system)
+    left.systems.add(system, through_defaults=CONFIRMED)
     left.systems.remove(system)
     _library("Biblioteca dell'Accademia Chigiana", place=SIENA)
     OrganisationFactory(name="Museo di Lecco", kind=OrganisationKind.MUSEUM, **_place(*LECCO))
@@ -97,7 +100,8 @@ def test_mapping_report_links_each_province_to_its_libraries_in_no_system(client
 
 def test_province_with_every_library_in_a_system_links_nowhere(client, staff):
     system = OrganisationFactory(name="Sistema Senese", **_place(*SIENA))
-    _library("Biblioteca comunale di Siena", place=SIENA).systems.add(system)
+    library = _library("Biblioteca comunale di Siena", place=SIENA)
+    library.systems.add(system, through_defaults=CONFIRMED)
     client.force_login(staff)
 
     report = client.get(reverse("mapping:survey-report")).content.decode()
