@@ -75,6 +75,8 @@ def bump_content_version() -> None:
 def _new_version() -> str:
     version = str(time.time_ns())
     caches["default"].set(VERSION_KEY, version, None)
+    if _in_request.get():  # what this request renders after its own write is not stale
+        _request_version.set(version)
     return version
 
 
