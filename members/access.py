@@ -70,12 +70,13 @@ def access_filter(user, field: str = "access_level") -> Q:
     return Q(**{f"{field}__in": levels_open_to(user)})
 
 
-def locked(request, level, *, status=403):
-    """The page shown instead of content the person may not see: what opens it, and how."""
+def locked(request, level, *, status=403, subject=""):
+    """The page shown instead of content the person may not see: what opens it, and how.
+    `subject` names what is locked (a document's title), when its name is not a secret."""
     return render(
         request,
         "members/locked.html",
-        {"level": AccessLevel(level), "tier": effective_tier(request.user)},
+        {"level": AccessLevel(level), "tier": effective_tier(request.user), "subject": subject},
         status=status,
     )
 

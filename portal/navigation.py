@@ -24,6 +24,7 @@ class NavEntry:
 MAIN_NAVIGATION = [
     NavEntry("portal:home", _("Home")),
     NavEntry("practices:practice-list", _("Good practices"), section="practices"),
+    NavEntry("documents:document-list", _("Documents"), section="documents"),
     # The mapping survey is filled in from an organisation's page, its report read from the list.
     NavEntry(
         "members:organisation-list",

@@ -11,6 +11,7 @@ from django.db.models.functions import Upper
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from documents.models import Document
 from members.models import Organisation
 from practices.models import Practice
 from suppliers.models import Supplier
@@ -44,6 +45,11 @@ def _practices(user, text):
     return Practice.objects.visible_to(user).published().search(text)
 
 
+def _documents(user, text):
+    # Documents the person may not open match by title and tags only, without a snippet.
+    return Document.objects.listed_to(user).search(user, text).select_related("organisation")
+
+
 def _suppliers(user, text):
     return Supplier.objects.visible_to(user).search(text)
 
@@ -51,6 +57,7 @@ def _suppliers(user, text):
 SOURCES: list[SearchSource] = [
     SearchSource(_("Organisations"), _organisations),
     SearchSource(_("Good practices"), _practices),
+    SearchSource(_("Documents"), _documents),
     SearchSource(_("Suppliers"), _suppliers),
 ]
 

@@ -126,6 +126,8 @@ PORTAL_RATE_LIMITS = {
         "memberships": "10/d",
         "survey_links": "100/d",
         "export": "30/h",
+        "uploads": "30/d",
+        "document_flags": "20/h",
     }.items()
 }
 # Behind a proxy REMOTE_ADDR is the proxy's: the request header (as a META key, such as
@@ -190,6 +192,10 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # No URL pattern serves this prefix: it only has to be a path for Django's test server.
 MEDIA_URL = "/media/"
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+# Reading the text of an uploaded document stops after this many seconds (documents/extract.py),
+# under the server's request timeout; None runs the project's own reader.
+DOCUMENT_EXTRACTION_TIMEOUT = env_int("DOCUMENT_EXTRACTION_TIMEOUT", 20)
+DOCUMENT_EXTRACTION_COMMAND = None
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # E-mail: SMTP when EMAIL_HOST is set, otherwise printed on the console (development).

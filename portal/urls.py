@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("", include("members.urls")),
     path("", include("mapping.urls")),
     path("", include("practices.urls")),
+    path("", include("documents.urls")),
     path("", include("suppliers.urls")),
     path(_("account/"), include("allauth.urls")),
     prefix_default_language=False,

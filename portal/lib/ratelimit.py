@@ -39,6 +39,8 @@ WHAT = {
     "memberships": gettext_lazy("Membership applications"),
     "survey_links": gettext_lazy("Survey invitation links"),
     "export": gettext_lazy("Downloads of the supplier catalogue"),
+    "uploads": gettext_lazy("Documents and versions shared"),
+    "document_flags": gettext_lazy("Reports of documents"),
 }
 
 # Fields a person picks rather than types, or that must never be shown back.

@@ -1,4 +1,4 @@
-"""Small real files of the formats the portal accepts (PDF, PNG, OpenDocument text), made in
+"""Small real files of the formats the portal accepts (PDF, DOCX, PNG, OpenDocument text), made in
 memory, for the demo data and the tests: each passes the content checks of `portal.lib.uploads`
 because it really is of its format."""
 
@@ -9,21 +9,42 @@ import zlib
 from xml.sax.saxutils import escape
 
 
-def pdf_bytes(text: str = "Rete delle Reti") -> bytes:
-    """A one-page PDF that shows `text` (Latin-1 characters only; others become ?), with a
+def pdf_bytes(text: str = "Rete delle Reti", *, pages: list[str] | None = None) -> bytes:
+    """A PDF with a page for each text of `pages` (by default one page that shows `text`), each
+    line of a text on a line of its page (Latin-1 characters only; others become ?), with a
     correct cross-reference table."""
-    line = (
-        text.encode("latin-1", "replace").replace(b"\\", b"").replace(b"(", b"").replace(b")", b"")
-    )
-    stream = b"BT /F1 14 Tf 40 760 Td (" + line + b") Tj ET"
+    return _pdf([_pdf_text_stream(page) for page in (pages or [text])])
+
+
+def scanned_pdf_bytes(page_count: int = 1) -> bytes:
+    """A PDF like a scan without a text layer: its pages draw shapes and hold no text."""
+    return _pdf([b"0.8 g 40 80 515 680 re f 0.2 g 60 700 300 20 re f"] * page_count)
+
+
+def _pdf_text_stream(text: str) -> bytes:
+    lines = []
+    for line in text.splitlines() or [""]:
+        encoded = line.encode("latin-1", "replace")
+        lines.append(encoded.replace(b"\\", b"").replace(b"(", b"").replace(b")", b""))
+    shown = b" T* ".join(b"(" + line + b") Tj" for line in lines)
+    return b"BT /F1 12 Tf 14 TL 40 780 Td " + shown + b" ET"
+
+
+def _pdf(streams: list[bytes]) -> bytes:
+    count = len(streams)
+    font = 3
+    kids = b" ".join(b"%d 0 R" % (4 + 2 * index) for index in range(count))
     bodies = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
     ]
+    for index, stream in enumerate(streams):
+        bodies.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (5 + 2 * index, font)
+        )
+        bodies.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for index, body in enumerate(bodies, start=1):
@@ -38,6 +59,20 @@ def pdf_bytes(text: str = "Rete delle Reti") -> bytes:
         xref,
     )
     return bytes(out)
+
+
+def docx_bytes(paragraphs: list[str], *, title: str = "") -> bytes:
+    """A Word document (DOCX) with a heading `title`, when given, and one paragraph per item."""
+    import docx
+
+    document = docx.Document()
+    if title:
+        document.add_heading(title, level=1)
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()
 
 
 def png_bytes(seed: int = 0, size: int = 32) -> bytes:
@@ -59,12 +94,13 @@ def png_bytes(seed: int = 0, size: int = 32) -> bytes:
 
 
 def odt_bytes(text: str = "Modulo di adesione al progetto") -> bytes:
-    """A minimal OpenDocument text with one paragraph of `text` (XML-escaped)."""
+    """A minimal OpenDocument text with a paragraph for each line of `text` (XML-escaped)."""
+    paragraphs = "".join(f"<text:p>{escape(line)}</text:p>" for line in text.splitlines())
     content = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
         ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">'
-        f"<office:body><office:text><text:p>{escape(text)}</text:p>"
+        f"<office:body><office:text>{paragraphs}"
         "</office:text></office:body></office:document-content>"
     )
     manifest = (

@@ -58,15 +58,16 @@ class Unaccent(Func):
     output_field = models.TextField()
 
 
-def search_vector(*fields: str | tuple[str, str]) -> SearchVector:
+def search_vector(*fields) -> SearchVector:
     """The weighted vector of a model's searchable fields, for an `update()` of its stored vector.
 
-    Each field is a name or a (name, weight) pair, weight "A" (most important) to "D":
+    Each field is a name (or an expression, such as a subquery of a related row's text) or a
+    (field, weight) pair, weight "A" (most important) to "D":
     `search_vector(("title", "A"), ("summary", "B"), ("body", "C"))`.
     """
     vectors = []
     for field in fields:
-        name, weight = (field, None) if isinstance(field, str) else field
+        name, weight = field if isinstance(field, tuple) else (field, None)
         vectors.append(SearchVector(name, config=SEARCH_CONFIG, weight=weight))
     return reduce(operator.add, vectors)
 
@@ -94,7 +95,7 @@ def _escaped_html(expression):
     return expression
 
 
-def _headline(field, query: SearchQuery) -> _Headline:
+def headline(field, query: SearchQuery) -> _Headline:
     """A snippet around the matched words of `field`, safe to show as HTML.
 
     The text is escaped before ts_headline sees it, so the only tags in the result are the
@@ -112,6 +113,19 @@ def _headline(field, query: SearchQuery) -> _Headline:
         min_words=10,
         fragment_delimiter=" … ",
     )
+
+
+def clean_query_text(text: str | None) -> str:
+    """What a person typed, without NUL characters and cut to MAX_QUERY_LENGTH."""
+    return (text or "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
+
+
+def search_query(text: str | None) -> SearchQuery | None:
+    """The query for what a person typed, read as web search syntax; None when it is empty."""
+    text = clean_query_text(text)
+    if not text:
+        return None
+    return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
 
 
 def ranked_search(
@@ -133,10 +147,10 @@ def ranked_search(
 
     Pass the queryset already scoped by `visible_to(user)`: the cap counts visible rows only.
     """
-    text = (text or "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
-    if not text:
+    query = search_query(text)
+    if query is None:
         return queryset.none()
-    query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+    text = clean_query_text(text)
     matching = queryset.filter(**{vector_field: query})
     if trigram_field is not None and not matching.exists():
         return _similar(queryset, text, trigram_field, headline_field, query)
@@ -146,7 +160,7 @@ def ranked_search(
         search_rank=SearchRank(F(vector_field), query, normalization=RANK_NORMALIZATION)
     )
     if headline_field is not None:
-        results = results.annotate(search_headline=_headline(headline_field, query))
+        results = results.annotate(search_headline=headline(headline_field, query))
     return results.order_by("-search_rank", "-pk")
 
 
@@ -165,7 +179,7 @@ def _similar(queryset, text: str, field: str, headline_field, query: SearchQuery
         search_rank=Greatest(TrigramSimilarity(target, typed), TrigramWordSimilarity(typed, target))
     )
     if headline_field is not None:
-        results = results.annotate(search_headline=_headline(headline_field, query))
+        results = results.annotate(search_headline=headline(headline_field, query))
     return results.order_by("-search_rank", "-pk")
 
 
@@ -219,7 +233,7 @@ def name_search(queryset, text: str, field: str = "name"):
     field must then contain. Both tests are answered by a trigram index on
     `immutable_unaccent(field)` (see `trigram_index`), so the search stays fast on large tables.
     """
-    text = (text or "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
+    text = clean_query_text(text)
     if not text:
         return queryset
     name = Unaccent(F(field))

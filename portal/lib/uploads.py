@@ -195,7 +195,10 @@ class _DoctypeFound(Exception):
 
 
 def _parse_xml(
-    chunks: Iterable[bytes], on_element: Callable[[str, dict[str, str]], object]
+    chunks: Iterable[bytes],
+    on_element: Callable[[str, dict[str, str]], object],
+    on_text: Callable[[str], object] | None = None,
+    on_end: Callable[[str], object] | None = None,
 ) -> None:
     """Parse XML without a DOCTYPE, so without entities: no billion laughs, no external files.
 
@@ -213,6 +216,10 @@ def _parse_xml(
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse
     parser.StartElementHandler = on_element
+    if on_text is not None:
+        parser.CharacterDataHandler = on_text
+    if on_end is not None:
+        parser.EndElementHandler = on_end
     for chunk in chunks:
         parser.Parse(chunk, False)
     parser.Parse(b"", True)
@@ -310,6 +317,41 @@ def _is_scribus(file: IO[bytes]) -> bool:
     return elements == [_SCRIBUS_ROOT]
 
 
+def _is_rtf(file: IO[bytes]) -> bool:
+    """Rich Text Format: plain text that opens with the `{\\rtf` control word."""
+    return file.read(5) == b"{\\rtf"
+
+
+def read_zip_member(file: IO[bytes], name: str, limit: int) -> bytes | None:
+    """A member of a zip archive (an OpenDocument's `content.xml`), read with the same
+    zip-bomb limits as the upload check; None when the file is not an archive, or the member
+    is missing or over `limit` bytes."""
+    with _open_zip(file) as archive:
+        if archive is None:
+            return None
+        return _read_member(archive, name, limit)
+
+
+def xml_text(data: bytes, *, breaks: Collection[str] = ()) -> str:
+    """The character data of an XML document, with a line break after each element whose
+    local name is in `breaks` (paragraphs, headings). Parsed like the upload check parses:
+    no DOCTYPE, so no entities. Raises ValueError on XML that is not well-formed."""
+    parts: list[str] = []
+
+    def ignore(name: str, attrs: dict[str, str]) -> None:
+        pass
+
+    def end(name: str) -> None:
+        if name.rpartition(" ")[2] in breaks:
+            parts.append("\n")
+
+    try:
+        _parse_xml([data], ignore, on_text=parts.append, on_end=end)
+    except (expat.ExpatError, _DoctypeFound) as error:
+        raise ValueError(f"Not readable XML: {error}") from None
+    return "".join(parts)
+
+
 def _is_utf8_text(file: IO[bytes]) -> bool:
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
@@ -348,6 +390,7 @@ CHECKERS: dict[str, Checker] = {
     "idml": _zip_with_mimetype("application/vnd.adobe.indesign-idml-package"),
     "sla": _is_scribus,
     "svg": _is_svg,
+    "rtf": _is_rtf,
     "txt": _is_utf8_text,
     "csv": _is_utf8_text,
     "md": _is_utf8_text,

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from documents.demo import seed_documents
 from mapping.demo import seed_surveys
 from members.actions.organisations import update_organisation
 from members.models import (
@@ -171,13 +172,14 @@ class Command(BaseCommand):
         self.seed_memberships(systems, people)
         surveys = seed_surveys(staff=people[PEOPLE[0]["email"]], password=DEMO_PASSWORD)
         seed_practices(people, systems)
+        documents = seed_documents(people, systems)
         load_demo_suppliers(staff=people[PEOPLE[0]["email"]])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(people)} people (password {DEMO_PASSWORD!r}, staff: "
                 f"{PEOPLE[0]['email']}), {summary.rows} libraries of the registry "
                 f"({summary.created} new), {len(systems)} library systems, "
-                f"{surveys} mapping surveys this year."
+                f"{surveys} mapping surveys this year, {documents} new documents."
             )
         )
 
