@@ -8,7 +8,14 @@ from documents import actions
 from members.access import AccessLevel
 from tests.documents.factories import make_document, sample_file
 
-PEOPLE = ["visitor", "base_user", "official_referent", "package_referent", "other_referent", "staff"]
+PEOPLE = [
+    "visitor",
+    "base_user",
+    "official_referent",
+    "package_referent",
+    "other_referent",
+    "staff",
+]
 
 # Who opens each level: the rest get the locked page.
 OPENS = {
@@ -88,7 +95,8 @@ def test_a_hidden_version_cannot_be_downloaded_by_its_number(client, base_user, 
     second = document.versions.get(number=2)
     actions.hide_version(version=second, by=staff, reason="Contiene una firma")
     client.force_login(base_user)
-    assert client.get(reverse("documents:version-download", args=[document.slug, 2])).status_code == 404
+    hidden = reverse("documents:version-download", args=[document.slug, 2])
+    assert client.get(hidden).status_code == 404
     # The default download falls back to the newest version still shown.
     response = client.get(reverse("documents:document-download", args=[document.slug]))
     assert b"".join(response.streaming_content).startswith(b"%PDF")
@@ -129,9 +137,7 @@ def test_a_member_finds_a_member_document_by_a_word_inside_its_file(client, offi
 @pytest.mark.django_db
 def test_the_feeds_hold_only_public_documents(client):
     make_document(title="Convenzione pubblica", description="Testo libero")
-    make_document(
-        title="Regolamento per i soci", level=AccessLevel.MEMBER, description="Riservato"
-    )
+    make_document(title="Regolamento per i soci", level=AccessLevel.MEMBER, description="Riservato")
     make_document(title="Modulo per gli iscritti", level=AccessLevel.REGISTERED)
     for name in ("documents:document-feed-rss", "documents:document-feed-atom"):
         feed = client.get(reverse(name))
