@@ -96,7 +96,9 @@ class DocumentTag(TaggedItemBase):
 
 
 def _current_text():
-    return Subquery(DocumentVersion.objects.filter(pk=OuterRef("current_version")).values("text"))
+    return Subquery(
+        DocumentVersion.objects.filter(pk=OuterRef("current_version")).order_by().values("text")
+    )
 
 
 def _search_vector():
@@ -145,7 +147,7 @@ class DocumentQuerySet(models.QuerySet):
     def for_cards(self, user):
         """What a card shows: the organisation, the newest file's format and size, and whether
         the person may open it (`is_open`)."""
-        return self.select_related("organisation", "current_version").annotate(
+        return self.select_related("organisation", "region", "current_version").annotate(
             is_open=_is_open(user)
         )
 

@@ -69,20 +69,20 @@ class DocumentListView(LenientPaginationMixin, FilterView):
 def document_detail(request, slug):
     queryset = Document.objects.select_related(
         "organisation", "region", "current_version", "superseded_by"
-    ).prefetch_related("themes", "tagged_items__tag")
+    ).prefetch_related("themes", "tags")
     document = _get_listed_document(request, slug, queryset)
     user = request.user
     if not document.is_open_to(user):
         return locked(request, document.access_level, subject=document.title)
     versions = list(
-        document.versions.visible_to(user).select_related("uploaded_by").order_by("-number")
+        document.versions.visible_to(user).order_by("-number")
     )
     related = list(document.related.listed_to(user).for_cards(user).order_by("title"))
     supersedes = list(document.supersedes.listed_to(user).order_by("-created_at"))
     context = {
         "document": document,
         "versions": versions,
-        "tags": [item.tag for item in document.tagged_items.all()],
+        "tags": document.tags.all(),
         "related": related,
         "supersedes": supersedes,
         "superseded_by": document.superseded_by
