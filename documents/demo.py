@@ -300,14 +300,17 @@ def seed_documents(people: dict[str, User], systems: dict[str, Organisation]) ->
     return created
 
 
-def _document(organisation, spec, number, themes, *, title=None, file_format=None) -> int:
-    kind, base_title, theme_slugs, level, is_template, legal, default_format, words = spec
+def _document(
+    organisation, spec, number, themes, *, title=None, file_format=None, legal=None, act_date=None
+) -> int:
+    kind, base_title, theme_slugs, level, is_template, spec_legal, default_format, words = spec
+    legal = spec_legal if legal is None else legal
     place, adopted_by = PLACES[organisation.slug]
     title = title or f"{base_title} - {place}"
     if Document.objects.filter(organisation=organisation, title=title).exists():
         return 0
     file_format = file_format or default_format
-    act_date = datetime.date(2019 + number % 7, 1 + number % 12, 1 + number % 27)
+    act_date = act_date or datetime.date(2019 + number % 7, 1 + number % 12, 1 + number % 27)
     actions.create_document(
         organisation=organisation,
         by=organisation.referents().first(),
@@ -342,8 +345,24 @@ def _superseded_pair(systems, themes, staff) -> int:
     organisation = systems[SYSTEMS[0]]
     spec = SPECS[2]
     created = _document(
-        organisation, spec, 90, themes, title=OLD_CODE_TITLE, file_format="pdf"
-    ) + _document(organisation, spec, 91, themes, title=NEW_CODE_TITLE, file_format="docx")
+        organisation,
+        spec,
+        90,
+        themes,
+        title=OLD_CODE_TITLE,
+        file_format="pdf",
+        legal="d.lgs. 50/2016",
+        act_date=datetime.date(2018, 5, 21),
+    ) + _document(
+        organisation,
+        spec,
+        91,
+        themes,
+        title=NEW_CODE_TITLE,
+        file_format="docx",
+        legal="d.lgs. 36/2023",
+        act_date=datetime.date(2024, 2, 12),
+    )
     old = Document.objects.get(organisation=organisation, title=OLD_CODE_TITLE)
     new = Document.objects.get(organisation=organisation, title=NEW_CODE_TITLE)
     if old.superseded_by_id is None:

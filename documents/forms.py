@@ -6,7 +6,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from documents.models import FORMATS, MAX_BYTES, Document, Flag
+from documents.models import FORMATS, MAX_BYTES, Document, Flag, Kind
 from members.models import Region, ServiceArea
 from portal.lib.tags import validate_tags
 from portal.lib.uploads import FileTypeValidator
@@ -78,6 +78,7 @@ class DocumentForm(forms.ModelForm):
         self.fields["themes"].queryset = ServiceArea.objects.all()
         self.fields["region"].queryset = Region.objects.all()
         self.fields["region"].empty_label = _("Choose the region")
+        self.fields["kind"].choices = [("", _("Choose the type")), *Kind.choices]
         organisation = organisation or getattr(self.instance, "organisation", None)
         related = Document.objects.shown().order_by("title")
         if organisation is not None and organisation.pk:
@@ -135,6 +136,11 @@ class VersionForm(forms.Form):
 
 
 class FlagForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A reason must be chosen: no blank first choice.
+        self.fields["reason"].choices = Flag.Reason.choices
+
     class Meta:
         model = Flag
         fields = ["reason", "note"]

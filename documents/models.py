@@ -11,10 +11,11 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.db import models
-from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, F, Func, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Concat, Left
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -54,7 +55,7 @@ class Kind(models.TextChoices):
     RECRUITMENT_CALL = "recruitment-call", _("Recruitment call and selection procedure")
     TEMPLATE = "template", _("Template or form")
     GUIDELINES = "guidelines", _("Guidelines")
-    REPORT = "report", _("Report")
+    REPORT = "report", pgettext_lazy("document kind", "Report")
     POSITION_PAPER = "position-paper", _("Position paper")
     OTHER = "other", _("Other")
 
@@ -169,7 +170,15 @@ class DocumentQuerySet(models.QuerySet):
             (readable & Q(search_vector=query)) | (~readable & Q(title_vector=query))
         )
         snippet_source = Concat(
-            F("description"),
+            # The description is Markdown: its marks would show in the snippet as they are.
+            Func(
+                F("description"),
+                Value(r"[*_#`>]+"),
+                Value(""),
+                Value("g"),
+                function="regexp_replace",
+                output_field=models.TextField(),
+            ),
             Value("\n"),
             Left(_current_text(), SNIPPET_TEXT_CHARS),
             output_field=models.TextField(),

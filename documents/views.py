@@ -38,6 +38,16 @@ def _get_editable_document(request, slug) -> Document:
     return document
 
 
+def _locked(request, document):
+    """The locked page for a document the person may not open, inside the library's crumbs."""
+    return locked(
+        request,
+        document.access_level,
+        subject=document.title,
+        section=(_("Documents"), reverse("documents:document-list")),
+    )
+
+
 def access_key(user) -> str:
     """What a cached fragment of documents depends on besides the page: the levels the person
     opens (staff also see hidden documents)."""
@@ -73,10 +83,8 @@ def document_detail(request, slug):
     document = _get_listed_document(request, slug, queryset)
     user = request.user
     if not document.is_open_to(user):
-        return locked(request, document.access_level, subject=document.title)
-    versions = list(
-        document.versions.visible_to(user).order_by("-number")
-    )
+        return _locked(request, document)
+    versions = list(document.versions.visible_to(user).order_by("-number"))
     related = list(document.related.listed_to(user).for_cards(user).order_by("title"))
     supersedes = list(document.supersedes.listed_to(user).order_by("-created_at"))
     context = {
@@ -107,7 +115,7 @@ def document_download(request, slug):
         request, slug, Document.objects.select_related("current_version")
     )
     if not document.is_open_to(request.user):
-        return locked(request, document.access_level, subject=document.title)
+        return _locked(request, document)
     if document.current_version is None:
         return redirect(document)
     version = document.current_version
@@ -118,7 +126,7 @@ def document_download(request, slug):
 def version_download(request, slug, number):
     document = _get_listed_document(request, slug)
     if not document.is_open_to(request.user):
-        return locked(request, document.access_level, subject=document.title)
+        return _locked(request, document)
     version = get_object_or_404(document.versions.visible_to(request.user), number=number)
     version.document = document
     return _send(request, document, version)
@@ -212,7 +220,7 @@ def version_add(request, slug):
 def document_flag(request, slug):
     document = _get_listed_document(request, slug)
     if not document.is_open_to(request.user):
-        return locked(request, document.access_level, subject=document.title)
+        return _locked(request, document)
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

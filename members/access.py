@@ -70,13 +70,19 @@ def access_filter(user, field: str = "access_level") -> Q:
     return Q(**{f"{field}__in": levels_open_to(user)})
 
 
-def locked(request, level, *, status=403, subject=""):
+def locked(request, level, *, status=403, subject="", section=None):
     """The page shown instead of content the person may not see: what opens it, and how.
-    `subject` names what is locked (a document's title), when its name is not a secret."""
+    `subject` names what is locked (a document's title), when its name is not a secret;
+    `section`, a (label, url) pair, is the list it belongs to, for the breadcrumb."""
     return render(
         request,
         "members/locked.html",
-        {"level": AccessLevel(level), "tier": effective_tier(request.user), "subject": subject},
+        {
+            "level": AccessLevel(level),
+            "tier": effective_tier(request.user),
+            "subject": subject,
+            "section": section,
+        },
         status=status,
     )
 

@@ -27,9 +27,7 @@ def test_filters_narrow_the_list_and_make_a_shareable_address(client):
     assert titles(client.get(url, {"format": "odt"})) == ["Modulo di iscrizione"]
     assert titles(client.get(url, {"access": "registered"})) == ["Bando di concorso"]
     assert "Convenzione di Lecco" not in titles(client.get(url, {"templates": "on"}))
-    assert titles(client.get(url, {"year": "2024", "kind": "template"})) == [
-        "Modulo di iscrizione"
-    ]
+    assert titles(client.get(url, {"year": "2024", "kind": "template"})) == ["Modulo di iscrizione"]
 
 
 def test_orderings_by_title_and_by_downloads(client):

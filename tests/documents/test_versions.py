@@ -150,7 +150,8 @@ def test_the_download_is_named_after_the_document_not_the_uploaded_file(client):
     disposition = response["Content-Disposition"]
     assert "Regolamento _prestito_ _2024_ v1.pdf" in disposition
     stored = document.current_version.file.name
-    assert stored.startswith("documents/") and "prestito" not in stored
+    assert stored.startswith("documents/")
+    assert "prestito" not in stored
 
 
 def test_only_referents_add_versions(other_referent, refused):
