@@ -4,14 +4,17 @@ seed, and never a real portal's; `benchmark` serves it with gunicorn and measure
 from io import StringIO
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 
+from documents.models import Document
 from mapping.models import Survey
 from members.models import Membership, Organisation, OrganisationKind, Role
 from practices.models import Practice
 from suppliers.models import Review, Supplier
+from tests.documents.factories import make_document
 from tests.factories import MembershipFactory, RoleFactory, SurveyFactory, UserFactory
 from tests.practices.factories import PracticeFactory
 from tests.suppliers.factories import ReviewFactory, SupplierFactory
@@ -41,6 +44,14 @@ def _seed(seed: int) -> dict:
             "searchable": Practice.objects.published().search("lettura").count(),
             "survey_years": set(Survey.objects.values_list("year", flat=True)),
             "derived": Practice.objects.filter(derived_from__isnull=False).count(),
+            "documents": list(
+                Document.objects.order_by("slug").values_list("title", "access_level")
+            ),
+            "document_levels": set(Document.objects.values_list("access_level", flat=True)),
+            "documents_without_file": Document.objects.filter(current_version=None).count(),
+            "documents_found_by_their_text": Document.objects.search(
+                AnonymousUser(), "lettura"
+            ).count(),
         }
         transaction.set_rollback(True)
     return made
@@ -54,6 +65,10 @@ def test_seed_scale_fills_every_state_and_the_same_seed_gives_the_same_rows():
     assert len(first["systems"]) == 20
     assert len(first["suppliers"]) == 100
     assert len(first["practices"]) == 200
+    assert len(first["documents"]) == 200
+    assert first["document_levels"] == {"public", "registered", "member", "package"}
+    assert first["documents_without_file"] == 0
+    assert first["documents_found_by_their_text"] > 0
     assert first["reviews"] == 1_000
     assert first["hidden_reviews"] > 0
     assert first["rated"] > 0
@@ -84,6 +99,7 @@ def test_the_benchmark_serves_pages_with_gunicorn_against_the_baseline(reference
     supplier = SupplierFactory()
     ReviewFactory(supplier=supplier)
     PracticeFactory(organisation=member)
+    make_document(member, file_format="txt")
     out = StringIO()
 
     call_command("benchmark", duration=1, only="home", stdout=out, stderr=StringIO())

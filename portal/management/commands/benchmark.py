@@ -35,6 +35,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
+from documents.models import Document
 from mapping.models import Survey
 from members.models import Membership, Organisation, OrganisationKind, Role, User
 from portal.lib.pagecache import PAGES
@@ -108,7 +109,10 @@ class Command(BaseCommand):
         )
         supplier = Supplier.objects.published().order_by("-review_count").first()
         practice = Practice.objects.published().order_by("-published_at").first()
-        if None in (organisation, supplier, practice):
+        document = (
+            Document.objects.shown().filter(access_level="public").order_by("-created_at").first()
+        )
+        if None in (organisation, supplier, practice, document):
             raise CommandError("The database has no content to measure: run seed_scale.")
         region = organisation.region
         year = Survey.objects.order_by("-year").values_list("year", flat=True).first()
@@ -117,6 +121,7 @@ class Command(BaseCommand):
             reverse("suppliers:supplier-list"),
         )
         practices, report = reverse("practices:practice-list"), reverse("mapping:survey-report")
+        documents = reverse("documents:document-list")
         return [
             Page("home", reverse("portal:home")),
             Page("directory", directory, True),
@@ -140,6 +145,15 @@ class Command(BaseCommand):
             Page("practices searched", f"{practices}?q=lettura+famiglie", True),
             Page("practices page 500", f"{practices}?page=500", True),
             Page("practice", practice.get_absolute_url()),
+            Page("documents", documents, True),
+            Page(
+                "documents filtered",
+                f"{documents}?region={region.istat_code}&kind=regulation&templates=on",
+                True,
+            ),
+            Page("documents searched", f"{documents}?q=prestito+interbibliotecario", True),
+            Page("documents page 500", f"{documents}?page=500", True),
+            Page("document", document.get_absolute_url()),
             Page("mapping report", f"{report}?year={year}", True, members_only=True),
             Page("search", f"{reverse('portal:search')}?q=biblioteca", True),
             Page("search two words", f"{reverse('portal:search')}?q=lettura+scuole", True),

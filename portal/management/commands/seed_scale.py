@@ -15,6 +15,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from documents.models import Document
+from documents.scale import create_documents
 from mapping.scale import create_surveys
 from members.models import Organisation, OrganisationKind, User
 from members.scale import create_memberships, create_people, create_systems, load_registry
@@ -28,6 +30,7 @@ SIZES = {
     "suppliers": 10_000,
     "reviews": 100_000,
     "practices": 20_000,
+    "documents": 20_000,
     "survey_years": 3,
 }
 
@@ -35,8 +38,9 @@ SIZES = {
 class Command(BaseCommand):
     help = (
         "Fill the database with the whole national registry, 2,000 systems with three years of "
-        "surveys, 5,000 people, 10,000 suppliers, 100,000 reviews and 20,000 practices, for the "
-        "benchmark. Refuses a database with real people in it."
+        "surveys, 5,000 people, 10,000 suppliers, 100,000 reviews, 20,000 practices and 20,000 "
+        "documents, for the benchmark. Refuses a database with real people in it; on a database "
+        "seeded before documents existed, adds them."
     )
 
     def add_arguments(self, parser):
@@ -74,6 +78,12 @@ class Command(BaseCommand):
         rng = random.Random(seed)
         started = time.monotonic()
         staff = User.objects.filter(is_staff=True).order_by("pk").first()
+        if has_systems():
+            # Seeded by a version of the portal that had no documents yet: add them alone.
+            with transaction.atomic():
+                self.seed_documents(random.Random(seed + 1), sizes["documents"], staff)
+            self.analyze(started)
+            return
         with transaction.atomic():
             self.step("Registry libraries", load_registry)
             systems = self.step(
@@ -102,6 +112,22 @@ class Command(BaseCommand):
                 ),
             )
             self.step("Surveys", lambda p: create_surveys(rng, systems, sizes["survey_years"], p))
+            self.seed_documents(rng, sizes["documents"], staff)
+        self.analyze(started)
+
+    def seed_documents(self, rng, count, staff):
+        organisations = list(
+            Organisation.objects.filter(
+                kind=OrganisationKind.LIBRARY_SYSTEM, status=Organisation.Status.APPROVED
+            ).order_by("pk")
+        )
+        people = list(User.objects.filter(is_staff=False).order_by("pk")[:2000])
+        self.step(
+            "Documents",
+            lambda p: create_documents(rng, count, organisations, people, staff, p),
+        )
+
+    def analyze(self, started):
         self.stdout.write("Updating the planner's statistics (ANALYZE)")
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -117,5 +143,9 @@ class Command(BaseCommand):
             progress.finish()
 
 
-def is_seeded() -> bool:
+def has_systems() -> bool:
     return Organisation.objects.filter(kind=OrganisationKind.LIBRARY_SYSTEM).count() > 1000
+
+
+def is_seeded() -> bool:
+    return has_systems() and Document.objects.count() > 1000
