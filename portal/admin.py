@@ -12,6 +12,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from documents.models import contributions as document_contributions
 from members.models import Membership, OfficialMember, last_twelve_months, pledged_hours
 from portal.lib.exports import csv_response
 from practices.models import contributions as practice_contributions
@@ -22,6 +23,7 @@ FIGURES = {
     "pledged_hours": _("Working time pledged (hours)"),
     "practices_published": _("Practices published"),
     "practices_adopted": _("Practices adopted or derived from others"),
+    "documents_added": _("Documents shared"),
     "reviews_written": _("Supplier reviews written by its people"),
 }
 
@@ -115,13 +117,17 @@ def official_members_with_figures(queryset, start, end):
     figures = {
         "pledged_hours": pledged_hours(start, end),
         **practice_contributions(start, end),
+        **document_contributions(start, end),
         **review_contributions(start, end),
     }
     return (
         queryset.with_tier(Membership.Tier.OFFICIAL)
         .annotate(**figures)
         .annotate(
-            contributed=F("practices_published") + F("practices_adopted") + F("reviews_written")
+            contributed=F("practices_published")
+            + F("practices_adopted")
+            + F("documents_added")
+            + F("reviews_written")
         )
         .order_by(*ORDER)
     )

@@ -13,8 +13,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from documents.models import Document
 from members.models import Membership, last_twelve_months
 from suppliers.models import Review
+from tests.documents.factories import make_document
 from tests.factories import MembershipFactory, OrganisationFactory, RoleFactory
 from tests.practices.factories import AdoptionFactory, PracticeFactory
 from tests.suppliers.factories import ReviewFactory
@@ -49,6 +51,13 @@ def _give(organisation):
     PracticeFactory(organisation=organisation, derived_from=PracticeFactory())
     # Derived from its own practice: not adopted from others, but published by it.
     PracticeFactory(organisation=organisation, derived_from=own)
+    recent = make_document(organisation, file_format="txt")
+    make_document(organisation, file_format="txt")
+    hidden = make_document(organisation, file_format="txt")
+    Document.objects.filter(pk=hidden.pk).update(is_hidden=True)
+    Document.objects.filter(pk=recent.pk).update(created_at=timezone.now())
+    old = make_document(organisation, file_format="txt")
+    Document.objects.filter(pk=old.pk).update(created_at=LONG_AGO)
     ReviewFactory(organisation=organisation)
     ReviewFactory(author=RoleFactory(organisation=organisation, kind="collaborator").user)
     ReviewFactory(organisation=organisation, status=Review.Status.HIDDEN)
@@ -74,6 +83,7 @@ def test_official_member_page_shows_hours_pledged_against_what_it_gave(client):
         ("Tempo di lavoro impegnato", "120 ore"),
         ("Pratiche pubblicate", "3"),
         ("Pratiche adottate o derivate da altri", "2"),
+        ("Documenti condivisi", "2"),
         ("Recensioni di fornitori scritte dalle sue persone", "2"),
     ]
 
@@ -105,7 +115,13 @@ def test_an_organisation_that_pledged_no_time_shows_no_contributions(client):
 
 
 def _admin_rows(response):
-    figures = ["pledged_hours", "practices_published", "practices_adopted", "reviews_written"]
+    figures = [
+        "pledged_hours",
+        "practices_published",
+        "practices_adopted",
+        "documents_added",
+        "reviews_written",
+    ]
     return [
         (row.name, *(getattr(row, name) for name in figures))
         for row in response.context["cl"].result_list
@@ -126,9 +142,9 @@ def test_staff_see_every_official_member_those_that_gave_nothing_first(staff_cli
 
     assert response.status_code == 200
     assert _admin_rows(response) == [
-        ("Altro sistema fermo", 96, 0, 0, 0),
-        ("Sistema fermo", 60, 0, 0, 0),
-        ("Biblioteche in rete", 120, 3, 2, 2),
+        ("Altro sistema fermo", 96, 0, 0, 0, 0),
+        ("Sistema fermo", 60, 0, 0, 0, 0),
+        ("Biblioteche in rete", 120, 3, 2, 2, 2),
     ]
 
 
@@ -148,10 +164,11 @@ def test_staff_download_the_same_list_as_csv(staff_client):
             "Tempo di lavoro impegnato (ore)",
             "Pratiche pubblicate",
             "Pratiche adottate o derivate da altri",
+            "Documenti condivisi",
             "Recensioni di fornitori scritte dalle sue persone",
         ],
-        ["Sistema fermo", "Milano", "60", "0", "0", "0"],
-        ["Biblioteche in rete", "", "120", "3", "2", "2"],
+        ["Sistema fermo", "Milano", "60", "0", "0", "0", "0"],
+        ["Biblioteche in rete", "", "120", "3", "2", "2", "2"],
     ]
 
 
@@ -181,12 +198,13 @@ def test_the_staff_list_runs_the_same_queries_whatever_the_number_of_members(
     assert len(response.context["cl"].result_list) == 12
 
 
-def test_official_member_page_counts_its_contributions_in_three_queries_more(
+def test_official_member_page_counts_its_contributions_in_one_query_per_app(
     client, django_assert_num_queries
 ):
     organisation = _member("Sistema Vimercatese")
     _give(organisation)
 
-    # Organisation (with its hours), systems, its practices, then one query per app's figures.
-    with django_assert_num_queries(5):
+    # Organisation (with its hours), systems, its practices, its documents, then one query per
+    # app's figures.
+    with django_assert_num_queries(7):
         client.get(organisation.get_absolute_url())
