@@ -146,6 +146,7 @@ class SystemBenchmark:
         self.user = user
         self.group = group
         self.picked = list(picked)
+        self.picked_set = set(self.picked)
         self.trend = list(
             with_indicators(Survey.objects.compared().filter(organisation=system))
             .select_related("governance")

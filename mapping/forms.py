@@ -151,16 +151,14 @@ class BenchmarkForm(forms.Form):
     group = forms.ChoiceField(
         label=_("Compare with"), choices=GROUPS, required=False, widget=forms.RadioSelect
     )
+    # Its label and help only: the page draws its many options itself, from
+    # `SystemBenchmark.pickable()`.
     peers = forms.MultipleChoiceField(
         label=_("Systems to compare with"),
         required=False,
         help_text=_("Hold Ctrl (or ⌘) to pick several. Used when comparing with systems you pick."),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
 
     def __init__(self, *args, years, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(year, year) for year in reversed(years)]
-
-    def set_pickable(self, systems):
-        self.fields["peers"].choices = systems

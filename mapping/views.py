@@ -265,14 +265,17 @@ def system_benchmark(request, slug):
     own people and for staff."""
     benchmark = _benchmark(request, slug)
     form = BenchmarkForm(
-        initial={"year": benchmark.year, "group": benchmark.group, "peers": benchmark.picked},
-        years=benchmark.years,
+        initial={"year": benchmark.year, "group": benchmark.group}, years=benchmark.years
     )
-    form.set_pickable(benchmark.pickable())
     return render(
         request,
         "mapping/system_benchmark.html",
-        {"benchmark": benchmark, "system": benchmark.system, "form": form},
+        {
+            "benchmark": benchmark,
+            "system": benchmark.system,
+            "form": form,
+            "pickable": benchmark.pickable(),
+        },
     )
 
 

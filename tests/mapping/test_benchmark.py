@@ -346,3 +346,17 @@ def test_the_benchmark_command_times_the_pages_and_rolls_back(db):
     assert "rolled back" in lines[-1]
     assert not Survey.objects.exists()
     assert not UserFactory._meta.model.objects.filter(email__startswith="benchmark-").exists()
+
+
+def test_the_systems_picked_stay_picked_on_the_page(client, alfa, peers, referent):
+    picked = Organisation.objects.get(name="Sistema 2").slug
+    other = Organisation.objects.get(name="Sistema 3").slug
+    client.force_login(referent)
+
+    response = client.get(english(PAGE, alfa.slug), {"group": "picked", "peers": [picked]})
+
+    assert f'<option value="{picked}" selected>Sistema 2</option>' in response.text
+    assert f'<option value="{other}">Sistema 3</option>' in response.text
+    # Only the systems with figures of the year are offered, the system itself not among them.
+    assert "Sistema vecchio</option>" not in response.text
+    assert "Sistema Alfa</option>" not in response.text
