@@ -36,3 +36,12 @@ def mapping_report_scope(user) -> ReportScope | None:
     offices = Organisation.objects.managed_by(user).filter(kind=OrganisationKind.REGIONAL_OFFICE)
     regions = list(Region.objects.filter(organisation__in=offices).distinct())
     return ReportScope(regions) if regions else None
+
+
+def benchmarked_systems(user):
+    """The library systems whose benchmark page the person opens: staff any system, people with
+    an approved role (referents and collaborators) their own; nobody else any."""
+    systems = Organisation.objects.filter(kind=OrganisationKind.LIBRARY_SYSTEM)
+    if user.is_authenticated and user.is_staff:
+        return systems
+    return systems.filter(pk__in=Organisation.objects.with_approved_role(user).values("pk"))

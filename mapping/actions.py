@@ -37,6 +37,7 @@ ANSWER_FIELDS = [
     "opening_hours_per_week",
     "staff_fte",
     "acquisitions_spending",
+    "shares_figures",
     "needs",
     "proposals",
 ]

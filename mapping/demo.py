@@ -4,7 +4,9 @@ This year's surveys come from systems in the North, the Centre and the South (fo
 outside the network, as if they had answered a staff-sent link); the Vimercatese system
 answered last year only, so that its referent finds the new form pre-filled; the Lecco system
 left a draft; a system awaiting the staff's approval has answered, which the report leaves out
-until it is approved; a Tuscan regional office's referent sees the report of Tuscany alone. Rows are
+until it is approved; a Tuscan regional office's referent sees the report of Tuscany alone. Every
+system that submitted also answered the two years before, so that the benchmark shows trends and
+groups; two of them share their figures openly. Rows are
 written directly, as in the rest of `seed_demo`: the actions would e-mail every referent.
 """
 
@@ -35,6 +37,8 @@ OTHER_SYSTEMS = [
     ("sistema-bibliotecario-lametino", "Sistema Bibliotecario Lametino", "079", "Lamezia Terme"),
     ("sistema-bibliotecario-ibleo", "Sistema Bibliotecario Ibleo", "088", "Ragusa"),
     ("sistema-bibliotecario-valdelsa", "Sistema Bibliotecario della Valdelsa", "052", "Poggibonsi"),
+    ("rete-bibliotecaria-fermana", "Rete Bibliotecaria della Marca Fermana", "109", "Fermo"),
+    ("polo-bibliotecario-aquilano", "Polo Bibliotecario Aquilano", "066", "L'Aquila"),
 ]
 
 # slug -> (governance, management, libraries, municipalities, population, software, union
@@ -139,10 +143,31 @@ ANSWERS = {
         "",
         "Scambi di personale tra biblioteche di sistemi diversi.",
     ),
+    "rete-bibliotecaria-fermana": (
+        "convenzione", "direct", 18, 20, 120_000, "Sebina Next", "Polo SBN Marche Sud",
+        ["formazione", "logistica"], ["benchmarking", "bandi"],
+        ["accordo-formale", "catalogo-condiviso", "software-condiviso", "circolazione"],
+        150_000, 11_500, "380.0", "19.0", "64000.00",
+        "Misurare i servizi con gli stessi indicatori dei sistemi vicini.",
+        "",
+    ),
+    "polo-bibliotecario-aquilano": (
+        "provincia", "mixed", 24, 26, 140_000, "SBN Web", "Polo SBN",
+        ["formazione"], ["architettura-spazi", "bandi", "reclutamento"],
+        ["catalogo-condiviso", "software-condiviso"],
+        70_000, 6_900, "410.0", "15.5", "30000.00",
+        "Riaprire le biblioteche dei comuni del cratere.",
+        "",
+    ),
 }  # fmt: skip
 
 DRAFTS = {"sistema-bibliotecario-lecchese"}
 LAST_YEAR_ONLY = {"sistema-bibliotecario-vimercatese"}
+# Systems that chose to share their figures openly: other systems see them by name.
+SHARING = {"sistema-bibliotecario-bassa-romagna", "sistema-bibliotecario-valdelsa"}
+# The submitted surveys of the years before, so that the benchmark shows each system's trend:
+# figures a little lower each year back, the first of them without opening hours.
+EARLIER_YEARS = 2
 
 REGIONAL_OFFICE = {
     "slug": "regione-toscana-settore-biblioteche",
@@ -217,6 +242,7 @@ def seed_surveys(*, staff, password: str) -> int:
             "acquisitions_spending": Decimal(spending) if spending else None,
             "needs": needs,
             "proposals": proposals,
+            "shares_figures": slug in SHARING,
         }
         survey, _ = Survey.objects.update_or_create(
             organisation=systems[slug],
@@ -229,10 +255,46 @@ def seed_surveys(*, staff, password: str) -> int:
         survey.support_needed.set([areas[area] for area in support])
         survey.elements.set([elements[element] for element in shared])
         answered += not draft and year == today.year
+        if draft:
+            continue
+        for back in range(1, EARLIER_YEARS + 1):
+            _seed_earlier_survey(survey, fields, year=year - back, back=back)
 
     _seed_answer_awaiting_approval(today.year)
     _seed_regional_office(password)
     return answered
+
+
+def _seed_earlier_survey(survey: Survey, fields: dict, *, year: int, back: int) -> None:
+    shrink = Decimal(1) - Decimal("0.05") * back
+    earlier = {
+        **fields,
+        "status": Survey.Status.SUBMITTED,
+        "figures_year": year - 1 if fields["figures_year"] else None,
+        "needs": "",
+        "proposals": "",
+    }
+    for name in ("loans", "active_users"):
+        if fields[name] is not None:
+            earlier[name] = int(fields[name] * shrink)
+    if fields["acquisitions_spending"] is not None:
+        earlier["acquisitions_spending"] = (fields["acquisitions_spending"] * shrink).quantize(
+            Decimal("0.01")
+        )
+    if back == EARLIER_YEARS:
+        earlier["opening_hours_per_week"] = None
+    previous, _ = Survey.objects.update_or_create(
+        organisation=survey.organisation,
+        year=year,
+        defaults=earlier,
+        create_defaults={
+            **earlier,
+            "submitted_at": timezone.now() - datetime.timedelta(365 * back),
+        },
+    )
+    previous.services_provided.set(survey.services_provided.all())
+    previous.support_needed.set(survey.support_needed.all())
+    previous.elements.set(survey.elements.all())
 
 
 # A system registered on the portal and still awaiting the staff's approval, whose answers the

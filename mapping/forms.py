@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mapping.actions import ANSWER_FIELDS
+from mapping.benchmark import GROUPS
 from mapping.models import Survey
 from members.models import MacroArea
 
@@ -140,3 +141,24 @@ class SurveyReportForm(forms.Form):
     def __init__(self, *args, years, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(year, year) for year in years]
+
+
+class BenchmarkForm(forms.Form):
+    """The benchmark's choices: the year of the figures, the peer group and, for a group of
+    one's own, the systems picked by name."""
+
+    year = forms.TypedChoiceField(label=_("Year of the figures"), coerce=int, required=False)
+    group = forms.ChoiceField(
+        label=_("Compare with"), choices=GROUPS, required=False, widget=forms.RadioSelect
+    )
+    # Its label and help only: the page draws its many options itself, from
+    # `SystemBenchmark.pickable()`.
+    peers = forms.MultipleChoiceField(
+        label=_("Systems to compare with"),
+        required=False,
+        help_text=_("Hold Ctrl (or ⌘) to pick several. Used when comparing with systems you pick."),
+    )
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(year, year) for year in reversed(years)]

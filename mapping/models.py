@@ -8,7 +8,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -60,6 +60,25 @@ class SurveyQuerySet(models.QuerySet):
     def not_counted_in_report(self):
         """The others, each with its reason in `Survey.report_exclusion()`."""
         return self.exclude(Q(**Survey.REPORT_REQUIRES))
+
+    def compared(self):
+        """The surveys benchmarking compares: those the report counts that date their figures,
+        one per system and year of the figures (the latest survey, when two gave the same)."""
+        later = Survey.objects.counted_in_report().filter(
+            organisation=OuterRef("organisation"),
+            figures_year=OuterRef("figures_year"),
+            year__gt=OuterRef("year"),
+        )
+        return self.counted_in_report().filter(figures_year__isnull=False).exclude(Exists(later))
+
+    def figures_visible_to(self, user):
+        """The surveys whose figures the person may see one by one, by the system's name: staff
+        see every system's, people with a role see their own systems', and everyone sees those
+        of the systems that chose to share them. Others only count inside a group's median."""
+        if user.is_authenticated and user.is_staff:
+            return self
+        mine = Q(organisation__in=Organisation.objects.with_approved_role(user))
+        return self.filter(mine | Q(shares_figures=True))
 
     def in_report(self, scope):
         """The surveys the mapping report aggregates for a person whose `scope` is given by
@@ -182,6 +201,17 @@ class Survey(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
+    )
+
+    # Off by default: a system's figures are shown, one by one, only to itself and to staff;
+    # other systems see them inside a group's median. Sharing them shows them by name.
+    shares_figures = models.BooleanField(
+        _("share the figures openly"),
+        default=False,
+        help_text=_(
+            "Other systems comparing themselves with yours see your indicators by name, not "
+            "only inside a group's median."
+        ),
     )
 
     needs = models.TextField(_("needs"), blank=True)

@@ -13,6 +13,8 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from mapping.access import ReportScope
+from mapping.benchmark import MIN_GROUP
+from mapping.indicators import INDICATORS, Median, with_indicators
 from mapping.models import GovernanceModel, Survey, SystemElement
 from members.models import (
     MEZZOGIORNO,
@@ -189,6 +191,32 @@ class MappingReport:
             for name, field in FIGURES
         ]
 
+    def indicator_medians(self) -> list[tuple]:
+        """Each indicator's median over the report's systems and over each macro-area's, as
+        (indicator, median, [median per macro-area]); a median of fewer than MIN_GROUP systems
+        is None, as on the benchmark pages."""
+        areas = [Q()] + [Q(organisation__region__macro_area=area) for area in MacroArea]
+        aggregates = {}
+        for indicator in INDICATORS:
+            name = indicator.annotation
+            for index, condition in enumerate(areas):
+                aggregates[f"{name}__{index}"] = Median(name, filter=condition)
+                aggregates[f"{name}__{index}_n"] = Count(name, filter=condition)
+        values = with_indicators(self.surveys).aggregate(**aggregates)
+
+        def median(name, index):
+            enough = values[f"{name}__{index}_n"] >= MIN_GROUP
+            return values[f"{name}__{index}"] if enough else None
+
+        return [
+            (
+                indicator,
+                median(indicator.annotation, 0),
+                [median(indicator.annotation, index) for index in range(1, len(areas))],
+            )
+            for indicator in INDICATORS
+        ]
+
     def free_text(self) -> list[Answers]:
         """The needs and proposals written in the surveys, grouped by macro-area."""
         surveys = (
@@ -266,6 +294,10 @@ class MappingReport:
             yield [_("Total: %s") % figure.label, "", figure.total, "", ""]
             yield [_("Average per system: %s") % figure.label, "", figure.average, "", ""]
             yield [_("Systems that gave it: %s") % figure.label, "", figure.answers, "", ""]
+        for indicator, national, by_area in self.indicator_medians():
+            yield [_("Median: %s") % indicator.label, _("All"), "", "", _number(national)]
+            for area, value in zip(MacroArea, by_area, strict=True):
+                yield [_("Median: %s") % indicator.label, area.label, "", "", _number(value)]
         for group in self.free_text():
             for survey in group.surveys:
                 label = f"{group.macro_area} — {survey.organisation.name}"
@@ -275,3 +307,7 @@ class MappingReport:
         for row in self.unaffiliated_libraries():
             place = f"{row.province} ({row.region})"
             yield [_("Libraries in no system"), place, row.unaffiliated, row.share, ""]
+
+
+def _number(value) -> str:
+    return "" if value is None else f"{value:.2f}"

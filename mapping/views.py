@@ -8,11 +8,11 @@ decided by `mapping.access.mapping_report_scope` alone.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from mapping.access import mapping_report_scope
+from mapping.access import benchmarked_systems, mapping_report_scope
 from mapping.actions import (
     SurveyError,
     invitation_from_token,
@@ -20,11 +20,13 @@ from mapping.actions import (
     save_survey,
     survey_year,
 )
-from mapping.forms import SurveyForm, SurveyReportForm
+from mapping.benchmark import GROUPS, SystemBenchmark
+from mapping.forms import BenchmarkForm, SurveyForm, SurveyReportForm
 from mapping.models import Survey
+from mapping.networkmap import NetworkMap
 from mapping.report import MappingReport, report_surveys
 from members.access import AccessLevel, locked
-from members.models import Organisation
+from members.models import MacroArea, Organisation
 from members.views import get_managed_organisation
 from portal.lib.errors import refuse_on_form
 from portal.lib.exports import csv_response
@@ -215,7 +217,13 @@ def survey_report(request):
     return render(
         request,
         "mapping/survey_report.html",
-        {"form": form, "year": year, "report": report, "scope": report.scope},
+        {
+            "form": form,
+            "year": year,
+            "report": report,
+            "scope": report.scope,
+            "macro_areas": list(MacroArea),
+        },
     )
 
 
@@ -226,3 +234,63 @@ def survey_report_csv(request):
         return refusal
     _form, year, report = found
     return csv_response(f"mappatura-sistemi-{year}.csv", report.csv_rows(year=year))
+
+
+# A group picked by name is for comparing with a few known systems, not with the country.
+MAX_PICKED = 200
+
+
+def _get_benchmarked_system(request, slug):
+    """The library system `slug`, if the person may open its benchmark; 404 otherwise."""
+    systems = benchmarked_systems(request.user).select_related("region")
+    return get_object_or_404(systems, slug=slug)
+
+
+def _benchmark(request, slug) -> SystemBenchmark:
+    system = _get_benchmarked_system(request, slug)
+    year = request.GET.get("year", "")
+    group = request.GET.get("group", "")
+    return SystemBenchmark(
+        system,
+        user=request.user,
+        year=int(year) if year.isdigit() else None,
+        group=group if group in dict(GROUPS) else "band",
+        picked=request.GET.getlist("peers")[:MAX_PICKED],
+    )
+
+
+@login_required
+def system_benchmark(request, slug):
+    """A system's indicators beside its peers', the country's and its macro-area's, for its
+    own people and for staff."""
+    benchmark = _benchmark(request, slug)
+    form = BenchmarkForm(
+        initial={"year": benchmark.year, "group": benchmark.group}, years=benchmark.years
+    )
+    return render(
+        request,
+        "mapping/system_benchmark.html",
+        {
+            "benchmark": benchmark,
+            "system": benchmark.system,
+            "form": form,
+            "pickable": benchmark.pickable(),
+        },
+    )
+
+
+@login_required
+def system_benchmark_csv(request, slug):
+    """The same comparison as a CSV file."""
+    benchmark = _benchmark(request, slug)
+    if benchmark.survey is None:
+        raise Http404("The system has no figures to compare.")
+    return csv_response(
+        f"confronto-{benchmark.system.slug}-{benchmark.year}.csv", benchmark.csv_rows()
+    )
+
+
+def network_map(request):
+    """The map of the network: each region shaded by the share of the registry's libraries
+    that belong to a system, the systems at their seat, and the same figures as a table."""
+    return render(request, "mapping/network_map.html", {"map": NetworkMap()})

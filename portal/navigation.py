@@ -32,6 +32,7 @@ MAIN_NAVIGATION = [
         section="members",
         other_sections=("mapping",),
     ),
+    NavEntry("mapping:network-map", _("Map of the network")),
     NavEntry("suppliers:supplier-list", _("Suppliers"), section="suppliers"),
     NavEntry("portal:about", _("The network")),
 ]
@@ -42,13 +43,20 @@ def main_navigation(request):
     match = getattr(request, "resolver_match", None)
     view_name = match.view_name if match else ""
     namespace = match.namespace if match else ""
+    # A page that is an entry of its own is that entry's only, not its section's too.
+    exact = any(view_name == entry.url_name for entry in MAIN_NAVIGATION)
     return [
         {
             "url": reverse(entry.url_name),
             "label": entry.label,
             "active": view_name == entry.url_name
-            or bool(entry.section and namespace == entry.section)
-            or namespace in entry.other_sections,
+            or (
+                not exact
+                and (
+                    bool(entry.section and namespace == entry.section)
+                    or namespace in entry.other_sections
+                )
+            ),
         }
         for entry in MAIN_NAVIGATION
     ]

@@ -20,6 +20,14 @@ from members.models import (
 PASSWORD = "a-long-test-password-1"
 
 
+def place(region_code: str, province_code: str) -> dict:
+    """The region and province of ISTAT codes, as an organisation's fields."""
+    return {
+        "region": Region.objects.get(istat_code=region_code),
+        "province": Province.objects.get(istat_code=province_code),
+    }
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     """A registered person whose e-mail address is verified, able to log in with PASSWORD."""
 

@@ -7,9 +7,10 @@ the templates cost, not what a person waits for behind a server.
 import statistics
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections, connection
+from django.db import close_old_connections, connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -40,3 +41,19 @@ def time_pages(client: Client, urls: Iterable[str], repeat: int) -> Iterator[str
     finally:
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
+
+
+class _Rollback(Exception):
+    pass
+
+
+@contextmanager
+def rolled_back():
+    """Runs the block in a transaction that is rolled back when it ends: a benchmark adds its
+    rows, times its pages and leaves the database as it was."""
+    try:
+        with transaction.atomic():
+            yield
+            raise _Rollback
+    except _Rollback:
+        pass

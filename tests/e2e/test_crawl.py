@@ -13,10 +13,12 @@ from django.core.files.base import ContentFile
 from django.urls import Resolver404, resolve
 from django.utils import translation
 
+from documents.actions import mark_superseded
 from members.actions.organisations import store_logo_thumbnail
 from members.models import ServiceArea
 from portal.lib.samples import png_bytes
 from suppliers.actions import write_review
+from tests.documents.factories import make_document
 from tests.factories import (
     LibraryLinkFactory,
     MembershipFactory,
@@ -36,6 +38,10 @@ SKIPPED_ROUTES = {
     "practices:attachment-download",
     "practices:practice-feed-rss",
     "practices:practice-feed-atom",
+    "documents:document-download",
+    "documents:version-download",
+    "documents:document-feed-rss",
+    "documents:document-feed-atom",
 }
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
@@ -127,6 +133,10 @@ def network(db):
     )
     practice.partners.add(library)
     AttachmentFactory(practice=practice, caption="Scheda del progetto")
+    current = make_document(system, title="Regolamento del prestito", kind="regulation")
+    old = make_document(system, title="Regolamento del prestito 2016", related=[current])
+    mark_superseded(document=old, by=UserFactory(is_staff=True), replacement=current)
+    make_document(system, title="Capitolato per i soci", level="member", file_format="odt")
     supplier = SupplierFactory(name="Cooperativa Il Melograno")
     write_review(supplier=supplier, author=UserFactory(), data=review_data())
     return system
@@ -136,6 +146,7 @@ def test_visitor_crawl_finds_no_broken_page(open_page, axe, live_server, network
     visited, failures = crawl(open_page(phone=True), axe(), live_server.url)
     assert any(path.startswith("/organizzazioni/sistema") for path in visited), visited
     assert any(path.startswith("/buone-pratiche/nati-per-leggere") for path in visited), visited
+    assert any(path.startswith("/documenti/regolamento-del-prestito") for path in visited), visited
     assert failures == []
 
 

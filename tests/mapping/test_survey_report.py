@@ -455,7 +455,7 @@ def test_report_runs_a_constant_number_of_queries(
     client, staff, surveys, django_assert_num_queries
 ):
     client.force_login(staff)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         client.get(english(REPORT))
 
     for number in range(6):
@@ -465,9 +465,27 @@ def test_report_runs_a_constant_number_of_queries(
             elements=["bilancio"],
             needs="Bisogni.",
         )
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         response = client.get(english(REPORT))
     assert response.context["report"].total == 10
+
+
+def test_report_shows_the_indicators_medians_of_five_systems_or_more(
+    client, staff, surveys, in_english
+):
+    # Loans per inhabitant: 0.5, 0.25 and 0.15 in the fixture; three more at 1, 2 and 3.
+    for number, loans in enumerate([200_000, 400_000, 600_000]):
+        SurveyFactory(organisation=system(f"Sistema campano {number}", "15", "063"), loans=loans)
+    client.force_login(staff)
+
+    response = client.get(english(REPORT))
+
+    medians = table(response, "Medians of the indicators")
+    [loans] = [row for row in medians if row[0].startswith("Loans per inhabitant")]
+    # All six systems: the median of 0.15, 0.25, 0.5, 1, 2, 3; the South has four: too few.
+    assert loans[1:] == ("0.75", "—", "—", "—", "—", "—")
+    rows = list(csv.reader(io.StringIO(client.get(english(CSV)).content.decode("utf-8-sig"))))
+    assert ["Median: Loans per inhabitant", "All", "", "", "0.75"] in rows
 
 
 def test_member_in_good_standing_sees_the_report_linked_from_the_directory(client, db):

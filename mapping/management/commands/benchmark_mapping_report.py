@@ -10,14 +10,13 @@ SQL queries, which tests pin too.
 import random
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
 from mapping.actions import survey_year
 from mapping.models import GovernanceModel, Survey, SystemElement
 from members.models import Organisation, OrganisationKind, Province, ServiceArea, User
-from portal.lib.benchmark import time_pages
+from portal.lib.benchmark import rolled_back, time_pages
 
 PAGES = [
     "/mappatura/",
@@ -25,10 +24,6 @@ PAGES = [
     "/mappatura/?macro_area=centro",
     "/mappatura/report.csv",
 ]
-
-
-class Rollback(Exception):
-    pass
 
 
 class Command(BaseCommand):
@@ -39,13 +34,10 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=5)
 
     def handle(self, *args, systems, repeat, **options):
-        try:
-            with transaction.atomic():
-                self.add_surveys(systems)
-                self.time_pages(repeat)
-                raise Rollback
-        except Rollback:
-            self.stdout.write("The surveys added for the benchmark were rolled back.")
+        with rolled_back():
+            self.add_surveys(systems)
+            self.time_pages(repeat)
+        self.stdout.write("The surveys added for the benchmark were rolled back.")
 
     def add_surveys(self, count):
         chooser = random.Random(2789)

@@ -155,6 +155,7 @@ class Command(BaseCommand):
             Page("documents page 500", f"{documents}?page=500", True),
             Page("document", document.get_absolute_url()),
             Page("mapping report", f"{report}?year={year}", True, members_only=True),
+            Page("network map", reverse("mapping:network-map")),
             Page("search", f"{reverse('portal:search')}?q=biblioteca", True),
             Page("search two words", f"{reverse('portal:search')}?q=lettura+scuole", True),
         ]
