@@ -146,7 +146,8 @@ def test_visitor_crawl_finds_no_broken_page(open_page, axe, live_server, network
     visited, failures = crawl(open_page(phone=True), axe(), live_server.url)
     assert any(path.startswith("/organizzazioni/sistema") for path in visited), visited
     assert any(path.startswith("/buone-pratiche/nati-per-leggere") for path in visited), visited
-    assert any(path.startswith("/documenti/regolamento-del-prestito") for path in visited), visited
+    documents = [path for path in visited if path.startswith("/documenti/")]
+    assert len(documents) > 1, visited  # the library and a document's page
     assert failures == []
 
 

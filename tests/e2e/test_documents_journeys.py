@@ -83,12 +83,14 @@ def test_member_only_regulation_is_shared_versioned_found_inside_and_locked_to_v
     expect(current).to_have_count(1)
     expect(current.get_by_role("rowheader")).to_contain_text("2")
     expect(current).to_contain_text("Aggiunto l\u2019articolo 4 sul trasporto")
-    expect(current).to_contain_text(hashlib.sha256(SECOND_FILE).hexdigest())
+    # Each version's checksum sits on the line under it, across the table.
+    checksum_of = "xpath=following-sibling::tr[1]"
+    expect(current.locator(checksum_of)).to_contain_text(hashlib.sha256(SECOND_FILE).hexdigest())
     first = versions.get_by_role("row").filter(
         has=page.get_by_role("rowheader", name="1", exact=True)
     )
     expect(first).to_contain_text("Testo approvato")
-    expect(first).to_contain_text(hashlib.sha256(FIRST_FILE).hexdigest())
+    expect(first.locator(checksum_of)).to_contain_text(hashlib.sha256(FIRST_FILE).hexdigest())
     expect(first.get_by_role("link", name=re.compile("^PDF"))).to_be_visible()
 
     # A member of another system finds it by a word only the file holds, on its last page.
