@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
 from portal.middleware import MAX_QUERY_VALUE_LENGTH
+from tests.documents.factories import make_document
 from tests.factories import RoleFactory, SurveyFactory
 from tests.practices.factories import AttachmentFactory, CommentFactory, PracticeFactory
 from tests.suppliers.factories import ReviewFactory, SupplierFactory
@@ -56,6 +57,7 @@ def rows(official_referent):
     return {
         "organisation": organisation,
         "practice": practice,
+        "document": make_document(organisation, level="member", file_format="txt"),
         "supplier": supplier,
         "attachment": AttachmentFactory(practice=practice),
         "comment": CommentFactory(practice=practice, author=official_referent),
@@ -83,6 +85,7 @@ def _arguments(name, pattern, rows):
         "mapping": rows["organisation"].slug,
         "practices": rows["practice"].slug,
         "suppliers": rows["supplier"].slug,
+        "documents": rows["document"].slug,
     }
     pks = {
         "members": rows["role"].pk,
@@ -90,7 +93,7 @@ def _arguments(name, pattern, rows):
         "practices": rows["comment" if "comment" in name else "attachment"].pk,
     }
     values = {"slug": slugs.get(app), "pk": pks.get(app), "token": "no-such-invitation"}
-    values |= {"key": "no-such-key", "uidb36": "1"}
+    values |= {"key": "no-such-key", "uidb36": "1", "number": 1}
     return {key: values[key] for key in pattern.pattern.regex.groupindex}
 
 

@@ -211,6 +211,7 @@ VALID_SAMPLES = {
     "idml": idml_bytes,
     "sla": lambda: SLA,
     "svg": lambda: SVG,
+    "rtf": lambda: rb"{\rtf1\ansi Regolamento del prestito\par}",
     "txt": lambda: TEXT,
     "csv": lambda: TEXT,
     "md": lambda: b"# Progetto\n\nUna *buona pratica* di Nati per Leggere.\n",
@@ -241,6 +242,7 @@ RENAMED = {
             b'<svg xmlns="http://www.w3.org/2000/svg"/></body></html>'
         ),
     ),
+    "rtf": ("plain text", lambda: TEXT),
     "txt": ("PNG image with NUL bytes", png_bytes),
     "csv": ("Latin-1 text", lambda: "Città;Anno\nForlì;2025\n".encode("latin-1")),
     "md": ("UTF-16 text", lambda: "# Progetto\n".encode("utf-16")),
