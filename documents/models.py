@@ -546,10 +546,10 @@ def contributions(start, end) -> dict:
 
 
 def organisation_documents(organisation: Organisation, user):
-    """The documents of an organisation listed to the person, newest first."""
+    """The documents of an organisation listed to the person, newest first: their titles,
+    types and levels, which everyone who may list them may read."""
     return (
         Document.objects.listed_to(user)
         .filter(organisation=organisation)
-        .for_cards(user)
         .order_by("-created_at", "-pk")
     )
