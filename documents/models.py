@@ -164,7 +164,7 @@ class DocumentQuerySet(models.QuerySet):
         query = search_query(text)
         if query is None:
             return self.none()
-        levels = _levels(user)
+        levels = levels_open_to(user)
         readable = Q(access_level__in=levels)
         matching = self.filter(
             (readable & Q(search_vector=query)) | (~readable & Q(title_vector=query))
@@ -205,16 +205,8 @@ class DocumentQuerySet(models.QuerySet):
         )
 
 
-def _levels(user) -> list[str]:
-    return (
-        list(AccessLevel.values)
-        if user.is_authenticated and user.is_staff
-        else levels_open_to(user)
-    )
-
-
 def _is_open(user):
-    return Q(access_level__in=_levels(user))
+    return Q(access_level__in=levels_open_to(user))
 
 
 class Document(models.Model):
@@ -375,7 +367,7 @@ class Document(models.Model):
         return self.organisation.can_edit(user)
 
     def is_open_to(self, user) -> bool:
-        return self.access_level in _levels(user)
+        return self.access_level in levels_open_to(user)
 
     @property
     def licence_url(self) -> str:
