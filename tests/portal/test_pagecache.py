@@ -4,15 +4,17 @@ and never after a change."""
 import re
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from members.models import Organisation
+from portal.lib.pagecache import bump_content_version
 from practices import actions as practice_actions
 from suppliers.actions import update_supplier
-from tests.factories import OrganisationFactory, RoleFactory, UserFactory
+from tests.factories import MembershipFactory, OrganisationFactory, RoleFactory, UserFactory
 from tests.practices.factories import PracticeFactory
 from tests.suppliers.factories import SupplierFactory, review_data
 
@@ -143,6 +145,62 @@ def test_a_stored_visitor_page_costs_no_query_and_a_members_list_few(client):
     member.get(PRACTICES)
     with CaptureQueriesContext(connection) as queries:
         member.get(PRACTICES)
-    # The session, the person, and whether they may propose a practice: the list itself is
-    # a stored fragment.
-    assert len(queries) == 3
+    # Whether they may propose a practice: the session and the person are kept under the
+    # content version, and the list is a stored fragment.
+    assert len(queries) == 1
+
+
+# A logged-in person: session, person and tier read through the cache -----------------------
+
+
+def test_a_logged_in_request_reads_its_session_and_person_from_the_cache(official_referent):
+    member = Client()
+    member.force_login(official_referent)
+    assert "Marco" in member.get(PRACTICES).text
+    with CaptureQueriesContext(connection) as queries:
+        page = member.get(PRACTICES)
+    assert "Marco" in page.text
+    tables = " ".join(query["sql"] for query in queries)
+    assert "django_session" not in tables
+    assert "members_user" not in tables
+
+
+def test_a_logout_ends_the_session_in_every_process_that_kept_it(official_referent):
+    member = Client()
+    member.force_login(official_referent)
+    profile = reverse("portal:profile")
+    assert member.get(profile).status_code == 200  # the session is now kept in the cache
+    # Another server process logs the person out: its own cache, not this one, forgets the
+    # session, the database row goes, and the form sent replaces the content version.
+    Session.objects.all().delete()
+    bump_content_version()
+
+    assert member.get(profile).status_code == 302
+
+
+def test_a_logout_form_logs_out_at_once(official_referent):
+    member = Client()
+    member.force_login(official_referent)
+    assert member.get(reverse("portal:profile")).status_code == 200
+    member.post(reverse("account_logout"))
+    assert member.get(reverse("portal:profile")).status_code == 302
+
+
+def test_a_deactivated_account_is_logged_out_on_the_next_request(official_referent):
+    member = Client()
+    member.force_login(official_referent)
+    assert member.get(reverse("portal:profile")).status_code == 200
+    official_referent.is_active = False
+    official_referent.save()
+
+    assert member.get(reverse("portal:profile")).status_code == 302
+
+
+def test_a_new_membership_opens_member_content_on_the_next_request(other_referent, staff):
+    member = Client()
+    member.force_login(other_referent)
+    profile = reverse("portal:profile")
+    assert "Profilo base" in member.get(profile).text
+    MembershipFactory(organisation=other_referent.roles.get().organisation)
+
+    assert "Aderente ufficiale" in member.get(profile).text
