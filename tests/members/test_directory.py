@@ -783,9 +783,9 @@ def test_libraries_page_runs_a_fixed_number_of_queries(
         _library(name=f"Biblioteca libera {number:02d}")
     client.force_login(official_referent)
 
-    # Session, user, system, can_edit, links counted by status, counted and listed, results
-    # counted and listed.
-    with django_assert_num_queries(9):
+    # Session, user, system, can_edit (the person's roles), links counted by status, counted
+    # and listed, results counted and listed.
+    with django_assert_num_queries(8):
         client.get(_libraries_url(system, q="libera"))
 
 
