@@ -465,7 +465,7 @@ def test_report_runs_a_constant_number_of_queries(
             elements=["bilancio"],
             needs="Bisogni.",
         )
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         response = client.get(english(REPORT))
     assert response.context["report"].total == 10
 
