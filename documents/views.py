@@ -18,8 +18,8 @@ from documents import actions
 from documents.actions import DocumentError
 from documents.filters import ORDERINGS, DocumentFilter
 from documents.forms import DocumentForm, FlagForm, NewDocumentForm, VersionForm
-from documents.models import Document
-from members.access import levels_open_to, locked, require_manager
+from documents.models import Document, access_scope
+from members.access import locked, require_manager
 from members.models import Organisation
 from portal.lib.downloads import protected_download
 from portal.lib.errors import Refused, refuse_on_form
@@ -48,13 +48,6 @@ def _locked(request, document):
     )
 
 
-def access_key(user) -> str:
-    """What a cached fragment of documents depends on besides the page: the levels the person
-    opens (staff also see hidden documents)."""
-    staff = "staff" if user.is_authenticated and user.is_staff else ""
-    return ",".join([*levels_open_to(user), staff])
-
-
 # Finding documents ---------------------------------------------------------------------------
 
 
@@ -72,7 +65,7 @@ class DocumentListView(LenientPaginationMixin, FilterView):
         user = self.request.user
         context["is_filtered"] = any(self.request.GET.get(name) for name in self.filterset.filters)
         context["can_share"] = Organisation.objects.managed_by(user).exists()
-        context["access_key"] = access_key(user)
+        context["access_key"] = access_scope(user)
         return context
 
 
@@ -97,7 +90,7 @@ def document_detail(request, slug):
         if document.superseded_by and document.superseded_by.is_open_to(user)
         else None,
         "can_edit": document.can_edit(user),
-        "access_key": access_key(user),
+        "access_key": access_scope(user),
     }
     if user.is_authenticated:
         context["flag_form"] = FlagForm()

@@ -88,7 +88,11 @@ class MappingReport:
         self.scope = scope
         self.macro_area = macro_area
         self.mezzogiorno = mezzogiorno
-        self.total = surveys.count()
+
+    @cached_property
+    def total(self) -> int:
+        """Counted when read: the page reads it in its cached fragment only."""
+        return self.surveys.count()
 
     def _rows(self, pairs) -> list[Row]:
         return [Row(str(label), count, self.total) for label, count in pairs]

@@ -30,6 +30,7 @@ from members.models import MacroArea, Organisation
 from members.views import get_managed_organisation
 from portal.lib.errors import refuse_on_form
 from portal.lib.exports import csv_response
+from portal.lib.pagecache import remember
 
 
 def _survey_form(request, *, organisation, year, surveys):
@@ -183,7 +184,10 @@ def _report(request):
     scope = mapping_report_scope(request.user)
     if scope is None:
         return None, locked(request, AccessLevel.MEMBER)
-    answered = set(Survey.objects.in_report(scope).values_list("year", flat=True).distinct())
+    answered = remember(  # every request reads them; kept under the content version
+        f"report-years:{scope.cache_key}",
+        lambda: set(Survey.objects.in_report(scope).values_list("year", flat=True).distinct()),
+    )
     years = sorted({survey_year(), *answered}, reverse=True)
     data = request.GET.copy()
     data.setdefault("year", str(max(answered, default=survey_year())))

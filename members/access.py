@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import EffectiveTier, Membership, Organisation
 from portal.lib.errors import Refused
+from portal.lib.pagecache import remember
 
 
 class AccessLevel(models.TextChoices):
@@ -35,22 +36,27 @@ REQUIRED_TIER = {
 
 
 def effective_tier(user) -> EffectiveTier:
-    """The person's tier today, computed once per request (the user object is per request)."""
+    """The person's tier today, computed once per request (the user object is per request) and
+    kept under the content version, which a change of their roles or memberships replaces (a
+    membership that ends at midnight counts at most the cache's timeout later)."""
     if not user.is_authenticated:
         return EffectiveTier.NONE
     if not hasattr(user, "_effective_tier"):
-        tiers = set(
-            Membership.objects.active()
-            .filter(organisation__in=Organisation.objects.with_approved_role(user))
-            .values_list("tier", flat=True)
-        )
-        if Membership.Tier.PACKAGE in tiers:
-            user._effective_tier = EffectiveTier.PACKAGE
-        elif tiers:
-            user._effective_tier = EffectiveTier.OFFICIAL
-        else:
-            user._effective_tier = EffectiveTier.BASE
+        user._effective_tier = remember(f"tier:{user.pk}", lambda: _tier_from_rows(user))
     return user._effective_tier
+
+
+def _tier_from_rows(user) -> EffectiveTier:
+    tiers = set(
+        Membership.objects.active()
+        .filter(organisation__in=Organisation.objects.with_approved_role(user))
+        .values_list("tier", flat=True)
+    )
+    if Membership.Tier.PACKAGE in tiers:
+        return EffectiveTier.PACKAGE
+    if tiers:
+        return EffectiveTier.OFFICIAL
+    return EffectiveTier.BASE
 
 
 def levels_open_to(user) -> list[str]:

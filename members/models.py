@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from stdnum import isil
 
+from portal.lib.pagecache import remember
 from portal.lib.search import name_search
 from portal.lib.uploads import IMAGE_FORMATS, FileTypeValidator, generated_upload_to
 
@@ -449,7 +450,7 @@ class Organisation(models.Model):
         """Staff and the organisation's approved referents edit its profile."""
         if not user.is_authenticated:
             return False
-        return user.is_staff or self.referents().filter(pk=user.pk).exists()
+        return user.is_staff or self.pk in referent_of(user)
 
 
 class LibraryLinkQuerySet(models.QuerySet):
@@ -593,6 +594,37 @@ class MembershipQuerySet(models.QuerySet):
         if user.is_staff:
             return self
         return self.filter(organisation__in=Organisation.objects.managed_by(user))
+
+
+def _roles_of(user) -> tuple[tuple[int, str, bool], ...]:
+    """(organisation pk, role kind, whether the organisation is listed) of each approved role of
+    the person, kept under the content version: pages ask on every request what they manage."""
+    return remember(
+        f"roles-of:{user.pk}",
+        lambda: tuple(
+            (organisation, kind, status == Organisation.Status.APPROVED)
+            for organisation, kind, status in Role.objects.approved()
+            .filter(user=user)
+            .values_list("organisation_id", "kind", "organisation__status")
+        ),
+    )
+
+
+def referent_of(user) -> frozenset[int]:
+    """The pks of the organisations, listed or not, where the person is an approved referent."""
+    if not user.is_authenticated:
+        return frozenset()
+    return frozenset(pk for pk, kind, _ in _roles_of(user) if kind == Role.Kind.REFERENT)
+
+
+def managed_organisation_ids(user) -> frozenset[int]:
+    """The pks of `Organisation.objects.managed_by(user)`: listed ones the person is an approved
+    referent of."""
+    if not user.is_authenticated:
+        return frozenset()
+    return frozenset(
+        pk for pk, kind, listed in _roles_of(user) if kind == Role.Kind.REFERENT and listed
+    )
 
 
 def last_twelve_months(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:

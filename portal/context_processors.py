@@ -8,7 +8,8 @@ from portal.navigation import main_navigation
 def site(request):
     """What the layout shows on every page: the navigation and the network's contact address."""
     return {
-        "main_navigation": main_navigation(request),
+        # Computed only by a page whose header or footer is not a cached fragment.
+        "main_navigation": SimpleLazyObject(lambda: main_navigation(request)),
         "contact_email": settings.PORTAL_CONTACT_EMAIL,
         # What a cached fragment of this page is keyed by at least (portal/lib/pagecache.py):
         # computed only by a page that has one.

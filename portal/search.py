@@ -4,6 +4,7 @@ Each app, when it lands, adds a `SearchSource` here that calls
 `Model.objects.visible_to(user).search(text)`; the page shows one section per source.
 """
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -11,17 +12,25 @@ from django.db.models.functions import Upper
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from documents.models import Document
+from documents.models import Document, access_scope
 from members.models import Organisation
+from portal.lib.pagecache import remember
 from practices.models import Practice
 from suppliers.models import Supplier
 
 
+def _everyone(user) -> str:
+    return "everyone"
+
+
 @dataclass(frozen=True)
 class SearchSource:
+    name: str
     title: str | Promise
     search: Callable  # (user, text) -> queryset of results, best first
     limit: int = 10
+    # (user) -> who sees the same results as the person: the key their results are kept under.
+    scope: Callable = _everyone
 
 
 @dataclass
@@ -55,17 +64,25 @@ def _suppliers(user, text):
 
 
 SOURCES: list[SearchSource] = [
-    SearchSource(_("Organisations"), _organisations),
-    SearchSource(_("Good practices"), _practices),
-    SearchSource(_("Documents"), _documents),
-    SearchSource(_("Suppliers"), _suppliers),
+    # Listed organisations and published practices: the same for everyone.
+    SearchSource("organisations", _("Organisations"), _organisations),
+    SearchSource("practices", _("Good practices"), _practices),
+    # Documents: the same for everyone who opens the same levels.
+    SearchSource("documents", _("Documents"), _documents, scope=access_scope),
+    SearchSource("suppliers", _("Suppliers"), _suppliers, scope=Supplier.objects.visibility_scope),
 ]
 
 
 def search_everything(user, text: str) -> list[SearchSection]:
+    """Each source's results, kept under the content version for everyone in the same scope:
+    the words people look for most are searched once per change of the content."""
+    digest = hashlib.sha256(text.encode()).hexdigest()
     sections = []
     for source in SOURCES:
-        results = list(source.search(user, text)[: source.limit])
+        results = remember(
+            f"search:{source.name}:{source.scope(user)}:{digest}",
+            lambda source=source: list(source.search(user, text)[: source.limit]),
+        )
         if results:
             sections.append(SearchSection(source.title, results))
     return sections

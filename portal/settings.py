@@ -134,9 +134,13 @@ PORTAL_RATE_LIMITS = {
 # HTTP_X_REAL_IP) where the proxy puts the client's single address, if it does.
 RATELIMIT_IP_META_KEY = env_str("RATE_LIMIT_IP_META_KEY", "") or None
 
+# Sessions live in the database and are read through the pages cache under the content
+# version (portal/lib/sessions.py): a logged-in request costs no query for its session.
+SESSION_ENGINE = "portal.lib.sessions"
+
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "members.backends.CachedModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

@@ -162,6 +162,14 @@ class AttachmentForm(forms.ModelForm):
         }
 
 
+def _choose_among(field, organisations) -> None:
+    """Offers `organisations` in the select, read once: the widget would otherwise query them
+    again to decide whether the field is required."""
+    field.queryset = organisations
+    choices = field.choices  # the iterator that makes each option
+    field.widget.choices = [choices.choice(organisation) for organisation in organisations]
+
+
 class AdoptionForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Your organisation"), queryset=Organisation.objects.none(), empty_label=None
@@ -175,7 +183,7 @@ class AdoptionForm(forms.Form):
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        _choose_among(self.fields["organisation"], organisations)
 
 
 class DeriveForm(forms.Form):
@@ -185,7 +193,7 @@ class DeriveForm(forms.Form):
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        _choose_among(self.fields["organisation"], organisations)
 
 
 class CommentForm(forms.ModelForm):

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from members.models import Organisation
+from members.models import Organisation, managed_organisation_ids
 from portal.lib.queries import SubqueryCount
 from portal.lib.search import SearchQuerySetMixin, search_vector, trigram_index
 from portal.lib.uploads import IMAGE_FORMATS, FileTypeValidator, generated_upload_to
@@ -104,7 +104,15 @@ class PracticeQuerySet(SearchQuerySetMixin, models.QuerySet):
         published = Q(status=Practice.Status.PUBLISHED)
         if not user.is_authenticated:
             return self.filter(published)
-        return self.filter(published | Q(organisation__in=Organisation.objects.managed_by(user)))
+        return self.filter(published | Q(organisation__in=managed_organisation_ids(user)))
+
+    def visibility_scope(self, user) -> str:
+        """Who sees the same practices as the person (`visible_to`): staff, everyone (the
+        published ones), or the referents of the same organisations."""
+        if user.is_authenticated and user.is_staff:
+            return "staff"
+        managed = managed_organisation_ids(user)
+        return "managing:" + ",".join(map(str, sorted(managed))) if managed else "everyone"
 
     def managed_by(self, user):
         """Practices of the organisations the person is an approved referent of."""

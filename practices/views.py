@@ -13,12 +13,13 @@ from django.db.models import Count, Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
 from members.access import require_manager
-from members.models import Organisation
+from members.models import Organisation, managed_organisation_ids
 from portal.lib.downloads import protected_download
 from portal.lib.errors import Refused, refuse_on_form
 from portal.lib.pagination import LenientPaginationMixin
@@ -77,14 +78,17 @@ class PracticeListView(LenientPaginationMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["is_filtered"] = any(self.request.GET.get(name) for name in self.filterset.filters)
-        context["can_propose"] = Organisation.objects.managed_by(self.request.user).exists()
+        context["can_propose"] = bool(managed_organisation_ids(self.request.user))
         return context
 
 
 def practice_detail(request, slug):
+    # Its themes, partners, tags, attachments, adoptions, derivatives and related practices are
+    # read by the page's cached fragments, only when they are not cached: querysets and a lazy
+    # list, evaluated by the template.
     queryset = Practice.objects.select_related(
         "organisation", "region", "derived_from__organisation", "revision_of"
-    ).prefetch_related("themes", "partners", "attachments", "tagged_items__tag")
+    )
     practice = _get_practice_for_user(request, slug, queryset)
     user = request.user
     can_edit = practice.can_edit(user)
@@ -93,36 +97,31 @@ def practice_detail(request, slug):
     )
     for comment in comments:
         comment.is_editable = comment.can_edit(user)
-    adoptions = list(practice.adoptions.select_related("organisation"))
     context = {
         "practice": practice,
         "can_edit": can_edit,
-        "tags": [item.tag for item in practice.tagged_items.all()],
-        "adoptions": adoptions,
+        "adoptions": practice.adoptions.select_related("organisation"),
         "derivatives": Practice.objects.visible_to(user)
         .published()
         .filter(derived_from=practice)
         .select_related("organisation"),
         "comments": comments,
         "can_moderate_comments": Comment.can_moderate(user),
-        "related": _related(practice, user),
+        "related": SimpleLazyObject(lambda: _related(practice, user)),
     }
     if practice.is_published and user.is_authenticated:
-        managed = list(Organisation.objects.managed_by(user))
-        adopted = {adoption.organisation_id for adoption in adoptions}
-        can_adopt = [
-            organisation
-            for organisation in managed
-            if organisation.pk != practice.organisation_id and organisation.pk not in adopted
-        ]
-        if can_adopt:
-            context["adoption_form"] = AdoptionForm(
-                organisations=Organisation.objects.filter(pk__in=[o.pk for o in can_adopt])
-            )
-        if managed and practice.is_derivable:
-            context["derive_form"] = DeriveForm(
-                organisations=Organisation.objects.filter(pk__in=[o.pk for o in managed])
-            )
+        managed = managed_organisation_ids(user)
+        if managed:
+            adopted = set(practice.adoptions.values_list("organisation_id", flat=True))
+            can_adopt = managed - adopted - {practice.organisation_id}
+            if can_adopt:
+                context["adoption_form"] = AdoptionForm(
+                    organisations=Organisation.objects.filter(pk__in=can_adopt)
+                )
+            if practice.is_derivable:
+                context["derive_form"] = DeriveForm(
+                    organisations=Organisation.objects.filter(pk__in=managed)
+                )
         context["comment_form"] = CommentForm()
         if can_edit:
             context["open_revision"] = practice.revisions.first()

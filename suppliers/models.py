@@ -14,13 +14,14 @@ a VAT number; the *CIG* (codice identificativo gara) is the 10-character code of
 
 from decimal import Decimal
 
+from allauth.account.models import EmailAddress
 from allauth.account.utils import has_verified_email
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Upper
 from django.urls import reverse
 from django.utils import translation
@@ -30,9 +31,32 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from members.models import Role, User
+from portal.lib.pagecache import remember
 from portal.lib.queries import SubqueryCount
 from portal.lib.search import SearchQuerySetMixin, search_vector, trigram_index
 from portal.lib.uploads import IMAGE_FORMATS, FileTypeValidator, generated_upload_to
+
+
+def unpublished_seen_by(user) -> frozenset[int]:
+    """The pks of the suppliers that are not published and that the person proposed or
+    represents (`visible_to` shows them), kept under the content version: most people have
+    none, and then see what everyone sees."""
+
+    def find():
+        # Two lookups that each have their index, rather than one condition that has none.
+        proposed = (
+            Supplier.objects.filter(proposed_by=user)
+            .exclude(status=Supplier.Status.PUBLISHED)
+            .values_list("pk", flat=True)
+        )
+        represented = (
+            Claim.objects.filter(user=user, status=Claim.Status.APPROVED)
+            .exclude(supplier__status=Supplier.Status.PUBLISHED)
+            .values_list("supplier_id", flat=True)
+        )
+        return frozenset(proposed.union(represented).order_by())
+
+    return remember(f"unpublished-suppliers:{user.pk}", find)
 
 
 def supplier_search_vector(terms="search_terms"):
@@ -152,6 +176,35 @@ class SupplierQuerySet(SearchQuerySetMixin, models.QuerySet):
         )
         return self.filter(
             Q(status=Supplier.Status.PUBLISHED) | Q(proposed_by=user) | Exists(represented)
+        )
+
+    def visibility_scope(self, user) -> str:
+        """Who sees the same suppliers as the person: "everyone" (the published ones),
+        "staff", or the person alone when they see one that is not published."""
+        if user.is_authenticated and user.is_staff:
+            return "staff"
+        if user.is_authenticated and unpublished_seen_by(user):
+            return f"person:{user.pk}"
+        return "everyone"
+
+    def with_state_of(self, user):
+        """Annotates, in the query that fetches the supplier, what its page shows the person
+        about themselves: their review (`own_review_pk`, `own_review_status`), their claim
+        awaiting approval or approved (`open_claim_status`) and whether they verified their
+        e-mail address (`has_verified_email`), which reviewing needs."""
+        if not user.is_authenticated:
+            return self
+        own_review = Review.objects.filter(supplier=OuterRef("pk"), author=user)
+        open_claim = Claim.objects.filter(
+            supplier=OuterRef("pk"), user=user, status__in=Claim.OPEN_STATUSES
+        )
+        verified = EmailAddress.objects.filter(user=user, verified=True)
+        return self.annotate(
+            state_of=Value(user.pk),
+            has_verified_email=Exists(verified),
+            own_review_pk=Subquery(own_review.values("pk")[:1]),
+            own_review_status=Subquery(own_review.values("status")[:1]),
+            open_claim_status=Subquery(open_claim.values("status")[:1]),
         )
 
     def best_rated(self):
@@ -331,6 +384,8 @@ class Supplier(models.Model):
         person and loaded row, since a page asks it for several rules."""
         if not user.is_authenticated:
             return False
+        if getattr(self, "state_of", None) == user.pk:  # fetched `with_state_of(user)`
+            return self.open_claim_status == Claim.Status.APPROVED
         answers = self.__dict__.setdefault("_represented_by", {})
         if user.pk not in answers:
             answers[user.pk] = self.claims.filter(user=user, status=Claim.Status.APPROVED).exists()
@@ -340,9 +395,7 @@ class Supplier(models.Model):
         """The person's claim to represent this supplier, awaiting approval or approved."""
         if not user.is_authenticated:
             return None
-        return self.claims.filter(
-            user=user, status__in=[Claim.Status.PENDING, Claim.Status.APPROVED]
-        ).first()
+        return self.claims.filter(user=user, status__in=Claim.OPEN_STATUSES).first()
 
     def can_edit(self, user) -> bool:
         """Staff and the supplier's approved representatives edit its profile."""
@@ -362,13 +415,20 @@ class Supplier(models.Model):
         """
         if not user.is_authenticated:
             return gettext("Log in to review this supplier.")
-        if not has_verified_email(user):
+        if getattr(self, "state_of", None) == user.pk:  # fetched `with_state_of(user)`
+            verified = self.has_verified_email
+        else:
+            verified = has_verified_email(user)
+        if not verified:
             return gettext("Verify your e-mail address to review suppliers.")
         if self.status != Supplier.Status.PUBLISHED:
             return gettext("Suppliers can be reviewed once the network's staff publish them.")
         if self.is_represented_by(user):
             return gettext("You represent this supplier, so you cannot review it.")
         return None
+
+    def categories_with_parents(self):
+        return self.categories.select_related("parent")
 
     def star_distribution(self) -> list[tuple[int, int, int]]:
         """(stars, count, percentage of the reviews), five stars first."""
@@ -678,6 +738,9 @@ class Claim(models.Model):
         PENDING = "pending", _("Awaiting approval")
         APPROVED = "approved", pgettext_lazy("claim", "Approved")
         REJECTED = "rejected", pgettext_lazy("claim", "Rejected")
+
+    # A person holds at most one of these per supplier (claim_one_open_per_person).
+    OPEN_STATUSES = [Status.PENDING, Status.APPROVED]
 
     supplier = models.ForeignKey(
         Supplier, on_delete=models.CASCADE, related_name="claims", verbose_name=_("supplier")

@@ -8,8 +8,7 @@ that the access rules live in the models (`visible_to()`, `can_edit()`, `review_
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,6 +20,7 @@ from django_filters.views import FilterView
 from portal.lib.downloads import protected_download
 from portal.lib.errors import Refused, refuse_on_form
 from portal.lib.exports import streaming_csv_response
+from portal.lib.pagecache import CachedCountPaginator
 from portal.lib.pagination import LenientPaginationMixin
 from portal.lib.ratelimit import ANY, limited
 from suppliers.actions import (
@@ -38,7 +38,7 @@ from suppliers.actions import (
 from suppliers.exchange import export_filename, public_rows
 from suppliers.filters import SupplierFilter
 from suppliers.forms import ClaimForm, FlagForm, ReplyForm, ReviewForm, SupplierForm
-from suppliers.models import Category, HelpfulVote, Review, Supplier
+from suppliers.models import HelpfulVote, Review, Supplier
 
 REVIEWS_PER_PAGE = 10
 REVIEW_ORDERINGS = {
@@ -129,14 +129,9 @@ class SupplierDetailView(DetailView):
     context_object_name = "supplier"
 
     def get_object(self, queryset=None):
+        # Its categories, regions and tags are read by a cached fragment, only when it is not.
         return _get_supplier_for_user(
-            self.request,
-            self.kwargs["slug"],
-            Supplier.objects.prefetch_related(
-                Prefetch("categories", queryset=Category.objects.select_related("parent")),
-                "regions",
-                "tags",
-            ),
+            self.request, self.kwargs["slug"], Supplier.objects.with_state_of(self.request.user)
         )
 
     def get_context_data(self, **kwargs):
@@ -144,32 +139,39 @@ class SupplierDetailView(DetailView):
         supplier, user = self.object, self.request.user
         sort = self.request.GET.get("sort")
         sort = sort if sort in REVIEW_ORDERINGS else "newest"
-        reviews = (
-            Review.objects.visible_to(user)
-            .filter(supplier=supplier)
-            .select_related("author", "organisation", "reply")
-            .order_by(*REVIEW_ORDERINGS[sort])
+        own_review_pk = getattr(supplier, "own_review_pk", None)
+        hidden_own_review = getattr(supplier, "own_review_status", None) == Review.Status.HIDDEN
+        if user.is_staff or hidden_own_review:
+            reviews = Review.objects.visible_to(user).filter(supplier=supplier)
+        else:
+            # The same list for everyone else who sees the supplier, so its count is kept.
+            reviews = supplier.reviews.visible()
+        reviews = reviews.select_related("author", "organisation", "reply").order_by(
+            *REVIEW_ORDERINGS[sort]
         )
-        page = self.paginate(reviews)
         context.update(
             sort=sort,
-            page_obj=page,
+            page_obj=self.paginate(reviews, user),
             can_edit=supplier.can_edit(user),
             can_reply=supplier.can_reply_to_reviews(user),
             refusal=supplier.review_refusal(user),
+            own_review_pk=own_review_pk,
+            has_open_claim=bool(getattr(supplier, "open_claim_status", None)),
         )
-        if user.is_authenticated:
-            context["own_review"] = supplier.reviews.filter(author=user).first()
-            context["helpful_ids"] = set(
-                HelpfulVote.objects.filter(user=user, review__in=page.object_list).values_list(
-                    "review_id", flat=True
-                )
-            )
-            context["claim"] = supplier.open_claim_by(user)
         return context
 
-    def paginate(self, reviews):
-        return Paginator(reviews, REVIEWS_PER_PAGE).get_page(self.request.GET.get("page"))
+    def paginate(self, reviews, user):
+        """The page of reviews, counted once per change of the content; each marked
+        `found_helpful` when the person voted it helpful, in the query that fetches them."""
+        paginator = CachedCountPaginator(reviews, REVIEWS_PER_PAGE)
+        page = paginator.get_page(self.request.GET.get("page"))
+        if user.is_authenticated and paginator.count:
+            votes = HelpfulVote.objects.filter(user=user, review=OuterRef("pk"))
+            start = (page.number - 1) * REVIEWS_PER_PAGE
+            page.object_list = reviews.annotate(found_helpful=Exists(votes))[
+                start : start + REVIEWS_PER_PAGE
+            ]
+        return page
 
 
 def supplier_logo(request, slug):

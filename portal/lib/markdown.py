@@ -6,6 +6,9 @@ raw HTML typed in the text nor a crafted Markdown link can inject scripts, style
 event handlers or `javascript:` URLs.
 """
 
+import threading
+from functools import lru_cache
+
 import markdown
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -73,12 +76,19 @@ def render_markdown(text: str | None) -> SafeString:
     """Return the Markdown `text` as sanitized HTML, ready to show on a page."""
     if not text:
         return mark_safe("")
-    html = markdown.markdown(
-        str(text),
-        extensions=[*MARKDOWN_EXTENSIONS, _DemoteTitleExtension()],
-        output_format="html",
-    )
-    cleaned = nh3.clean(
+    return mark_safe(_rendered(str(text)))
+
+
+# The HTML depends on the text alone: a page that lists reviews or comments renders the same
+# texts on every request, so the last ones rendered are kept in each process.
+@lru_cache(maxsize=2048)
+def _rendered(text: str) -> str:
+    converter = _converter()
+    try:
+        html = converter.convert(text)
+    finally:
+        converter.reset()
+    return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
@@ -87,4 +97,15 @@ def render_markdown(text: str | None) -> SafeString:
         link_rel=LINK_REL,
         strip_comments=True,
     )
-    return mark_safe(cleaned)
+
+
+_local = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    """The thread's Markdown converter: building one costs more than most conversions."""
+    if not hasattr(_local, "converter"):
+        _local.converter = markdown.Markdown(
+            extensions=[*MARKDOWN_EXTENSIONS, _DemoteTitleExtension()], output_format="html"
+        )
+    return _local.converter

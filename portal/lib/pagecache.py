@@ -16,6 +16,9 @@ costs no query but the version's read.
   the content version, the language and the page's address. Add to the key what else the
   fragment depends on, such as `user.is_authenticated` or the person's access level.
 - `CachedCountPaginator` keeps the count of a list (its SQL and parameters are the key).
+- `remember` keeps any value computed from the rows (a person's tier, their organisations)
+  under the content version, and `VersionedSessionStore` keeps a logged-in person's session
+  the same way: a logged-in request then costs the version's read, as a visitor's does.
 """
 
 import hashlib
@@ -78,6 +81,23 @@ def _new_version() -> str:
     if _in_request.get():  # what this request renders after its own write is not stale
         _request_version.set(version)
     return version
+
+
+def remember(key: str, compute, timeout: int = TIMEOUT):
+    """The value `compute()` returns, kept in the pages cache under `key` and the content
+    version: computed again after any change of the rows, or after `timeout` seconds (a value
+    that also depends on the date, such as which memberships are active, is at most that
+    late)."""
+    cache = caches[PAGES]
+    versioned = f"remember:{content_version()}:{key}"
+    value = cache.get(versioned, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(versioned, value, timeout)
+    return value
+
+
+_MISSING = object()
 
 
 def _changed(sender, **kwargs) -> None:

@@ -5,6 +5,7 @@ from django import template
 from django.db.models import Exists, OuterRef, Q
 
 from members.models import Organisation, last_twelve_months
+from portal.lib.pagecache import remember
 from practices.models import Practice, contributions
 
 register = template.Library()
@@ -29,7 +30,8 @@ def home_practices(context):
 @register.inclusion_tag("practices/_organisation_practices.html", takes_context=True)
 def organisation_practices(context, organisation):
     """The practices an organisation contributed, as far as the person may see them, the ones it
-    took part in as a partner and the published ones it adopted from others: one query for all."""
+    took part in as a partner and the published ones it adopted from others: one query for all,
+    kept for everyone who sees the same practices."""
     user = context["request"].user
     own = Q(organisation=organisation, revision_of__isnull=True)
     partnered = Q(partners=organisation, revision_of__isnull=True)
@@ -37,13 +39,17 @@ def organisation_practices(context, organisation):
     partners = Practice.partners.through.objects.filter(
         practice=OuterRef("pk"), organisation=organisation
     )
-    rows = list(
-        Practice.objects.visible_to(user)
-        .filter(own | partnered | adopted)
-        .select_related("organisation")
-        .annotate(is_partner=Exists(partners))
-        .distinct()
-        .order_by("-published_at", "-pk")[: 3 * ORGANISATION_SHOWN]
+    # Kept under the content version for everyone who sees the same practices.
+    rows = remember(
+        f"organisation-practices:{organisation.pk}:{Practice.objects.visibility_scope(user)}",
+        lambda: list(
+            Practice.objects.visible_to(user)
+            .filter(own | partnered | adopted)
+            .select_related("organisation")
+            .annotate(is_partner=Exists(partners))
+            .distinct()
+            .order_by("-published_at", "-pk")[: 3 * ORGANISATION_SHOWN]
+        ),
     )
     others = [row for row in rows if row.organisation_id != organisation.pk]
     return {

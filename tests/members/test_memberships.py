@@ -785,7 +785,7 @@ def test_list_runs_a_fixed_number_of_queries(
     client.force_login(package_referent)
     url = reverse("members:membership-list", args=[organisation.slug])
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(url)
 
     assert response.status_code == 200

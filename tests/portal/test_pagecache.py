@@ -4,17 +4,20 @@ and never after a change."""
 import re
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from members.models import Organisation
+from portal.lib.pagecache import bump_content_version
 from practices import actions as practice_actions
-from suppliers.actions import update_supplier
-from tests.factories import OrganisationFactory, RoleFactory, UserFactory
+from suppliers.actions import hide_review, update_supplier
+from suppliers.models import HelpfulVote, Supplier
+from tests.factories import MembershipFactory, OrganisationFactory, RoleFactory, UserFactory
 from tests.practices.factories import PracticeFactory
-from tests.suppliers.factories import SupplierFactory, review_data
+from tests.suppliers.factories import ReviewFactory, SupplierFactory, review_data
 
 
 def _without_token(html):
@@ -143,6 +146,147 @@ def test_a_stored_visitor_page_costs_no_query_and_a_members_list_few(client):
     member.get(PRACTICES)
     with CaptureQueriesContext(connection) as queries:
         member.get(PRACTICES)
-    # The session, the person, and whether they may propose a practice: the list itself is
-    # a stored fragment.
-    assert len(queries) == 3
+    # The session, the person and whether they may propose a practice are kept under the
+    # content version, and the list is a stored fragment.
+    assert len(queries) == 0
+
+
+# A logged-in person: session, person and tier read through the cache -----------------------
+
+
+def test_a_logged_in_request_reads_its_session_and_person_from_the_cache(official_referent):
+    member = Client()
+    member.force_login(official_referent)
+    assert "Marco" in member.get(PRACTICES).text
+    with CaptureQueriesContext(connection) as queries:
+        page = member.get(PRACTICES)
+    assert "Marco" in page.text
+    tables = " ".join(query["sql"] for query in queries)
+    assert "django_session" not in tables
+    assert "members_user" not in tables
+
+
+def test_a_logout_ends_the_session_in_every_process_that_kept_it(official_referent):
+    member = Client()
+    member.force_login(official_referent)
+    profile = reverse("portal:profile")
+    assert member.get(profile).status_code == 200  # the session is now kept in the cache
+    # Another server process logs the person out: its own cache, not this one, forgets the
+    # session, the database row goes, and the form sent replaces the content version.
+    Session.objects.all().delete()
+    bump_content_version()
+
+    assert member.get(profile).status_code == 302
+
+
+def test_a_logout_form_logs_out_at_once(official_referent):
+    member = Client()
+    member.force_login(official_referent)
+    assert member.get(reverse("portal:profile")).status_code == 200
+    member.post(reverse("account_logout"))
+    assert member.get(reverse("portal:profile")).status_code == 302
+
+
+def test_a_deactivated_account_is_logged_out_on_the_next_request(official_referent):
+    member = Client()
+    member.force_login(official_referent)
+    assert member.get(reverse("portal:profile")).status_code == 200
+    official_referent.is_active = False
+    official_referent.save()
+
+    assert member.get(reverse("portal:profile")).status_code == 302
+
+
+def test_a_new_membership_opens_member_content_on_the_next_request(other_referent, staff):
+    member = Client()
+    member.force_login(other_referent)
+    profile = reverse("portal:profile")
+    assert "Profilo base" in member.get(profile).text
+    MembershipFactory(organisation=other_referent.roles.get().organisation)
+
+    assert "Aderente ufficiale" in member.get(profile).text
+
+
+# Fragments shared by members, and what stays each person's own ------------------------------
+
+
+def test_a_supplier_page_shows_each_member_their_own_review_and_votes_only():
+    supplier = SupplierFactory(name="Cooperativa Aurora")
+    author, other = UserFactory(), UserFactory()
+    own = ReviewFactory(supplier=supplier, author=author, text="Ottimo laboratorio di lettura.")
+    HelpfulVote.objects.create(review=own, user=other)
+    author_client, other_client = Client(), Client()
+    author_client.force_login(author)
+    other_client.force_login(other)
+    edit = reverse("suppliers:review-edit", args=[own.pk])
+
+    author_page = author_client.get(supplier.get_absolute_url()).text
+    other_page = other_client.get(supplier.get_absolute_url()).text
+
+    assert "Ottimo laboratorio di lettura." in author_page
+    assert "Ottimo laboratorio di lettura." in other_page
+    assert edit in author_page
+    assert edit not in other_page
+    assert "L\u2019hai trovata utile" in other_page
+    assert "L\u2019hai trovata utile" not in author_page
+
+
+def test_a_review_hidden_by_the_staff_shows_to_its_author_alone(staff):
+    supplier = SupplierFactory()
+    author = UserFactory()
+    hidden = ReviewFactory(supplier=supplier, author=author, text="Testo nascosto dallo staff.")
+    member = Client()
+    member.force_login(UserFactory())
+    assert "Testo nascosto dallo staff." in member.get(supplier.get_absolute_url()).text
+    hide_review(review=hidden, by=staff, reason="Offensiva")
+
+    assert "Testo nascosto dallo staff." not in member.get(supplier.get_absolute_url()).text
+    author_client = Client()
+    author_client.force_login(author)
+    assert "Testo nascosto dallo staff." in author_client.get(supplier.get_absolute_url()).text
+
+
+def test_the_global_search_shows_a_proposed_supplier_to_its_proposer_alone():
+    proposer = UserFactory()
+    SupplierFactory(name="Libreria Borgo Antico", status=Supplier.Status.PUBLISHED)
+    SupplierFactory(
+        name="Libreria Borgo Nuovo", status=Supplier.Status.PROPOSED, proposed_by=proposer
+    )
+    address = f"{reverse('portal:search')}?q=Libreria+Borgo"
+    member = Client()
+    member.force_login(UserFactory())
+    proposer_client = Client()
+    proposer_client.force_login(proposer)
+
+    assert "Libreria Borgo Nuovo" not in member.get(address).text
+    assert "Libreria Borgo Nuovo" in proposer_client.get(address).text
+    assert "Libreria Borgo Nuovo" not in member.get(address).text
+    assert "Libreria Borgo Antico" in member.get(address).text
+
+
+def test_the_global_search_shows_a_change_on_the_next_request(staff):
+    supplier = SupplierFactory(name="Libreria del Borgo")
+    address = f"{reverse('portal:search')}?q=Castello"
+    member = Client()
+    member.force_login(UserFactory())
+    assert "Libreria del Castello" not in member.get(address).text
+
+    update_supplier(supplier=supplier, data={"name": "Libreria del Castello"}, by=staff)
+
+    assert "Libreria del Castello" in member.get(address).text
+
+
+def test_a_practice_page_offers_its_adoption_form_to_the_referents_of_other_organisations(
+    official_referent,
+):
+    practice = PracticeFactory(title="Leggere insieme in valle")
+    adopt = reverse("practices:practice-adopt", args=[practice.slug])
+    referent = Client()
+    referent.force_login(official_referent)
+    member = Client()
+    member.force_login(UserFactory())
+
+    assert adopt in referent.get(practice.get_absolute_url()).text
+    page = member.get(practice.get_absolute_url()).text
+    assert "Leggere insieme in valle" in page
+    assert adopt not in page

@@ -122,11 +122,12 @@ def test_list_runs_the_same_queries_whatever_the_number_of_rows(
         AdoptionFactory(practice=practice)
     client.force_login(base_user)
 
-    # Session, user, count, page, themes of the page, can_propose; the filter form's themes,
-    # regions and organisations.
-    with django_assert_num_queries(9):
+    # Session, user, the person's roles (can_propose), count, page, themes of the page; the
+    # filter form's themes, regions and organisations. Then the session, the person and their
+    # roles are kept.
+    with django_assert_num_queries(8):
         first = client.get(LIST)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         client.get(LIST, {"page": 2, "order": "adopted"})
     assert len(_titles(first)) == 12
 
@@ -192,12 +193,13 @@ def test_detail_runs_the_same_queries_whatever_the_number_of_rows(
         PracticeFactory(derived_from=big, themes=[theme])
     client.force_login(official_referent)
 
-    # Session, user, practice, themes, partners, attachments, tagged items, tags, can_edit,
-    # adoptions, related, the person's organisations, derivatives, comments, and the choices of
-    # the adoption and derivation forms (rendered twice each).
-    with django_assert_num_queries(18):
+    # Session, user, the person's roles, practice, comments, the adopting organisations (for
+    # the form), the choices of the adoption and derivation forms, derivatives; and, for the
+    # page's cached fragments, attachments, adoptions, themes, partners, tags and related
+    # practices. The second page reads the session, the person and the roles from the cache.
+    with django_assert_num_queries(15):
         client.get(big.get_absolute_url())
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(13):
         client.get(small.get_absolute_url())
 
 

@@ -7,6 +7,7 @@ import re
 from html import unescape
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
@@ -14,7 +15,7 @@ from django.utils.translation import gettext
 
 from members.models import Region
 from suppliers.actions import hide_review, hide_supplier, write_review
-from suppliers.models import Category, Supplier, SupplierKind
+from suppliers.models import Category, HelpfulVote, Supplier, SupplierKind
 from tests.factories import UserFactory
 from tests.suppliers.factories import (
     CategoryFactory,
@@ -394,6 +395,28 @@ def test_the_page_runs_the_same_queries_whatever_the_number_of_reviews(
     with django_assert_num_queries(6):
         response = client.get(supplier.get_absolute_url())
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [2, 10])
+def test_a_members_page_runs_the_same_few_queries_whatever_the_number_of_reviews(
+    django_assert_num_queries, count
+):
+    supplier = SupplierFactory(categories=[Category.objects.get(slug="promozione-lettura")])
+    supplier.tags.add("letture")
+    reviews = ReviewFactory.create_batch(count, supplier=supplier)
+    member = UserFactory()
+    HelpfulVote.objects.create(review=reviews[0], user=member)
+    client = Client()
+    client.force_login(member)
+
+    # The session, the person, the supplier (with the person's review, claim and e-mail address
+    # in the same query), what its cached profile shows, the count of the reviews and their
+    # page with the person's votes.
+    with django_assert_num_queries(7):
+        assert client.get(supplier.get_absolute_url()).status_code == 200
+    # Again: the supplier and the page of reviews with the votes; the rest is kept.
+    with django_assert_num_queries(2):
+        assert client.get(supplier.get_absolute_url()).status_code == 200
 
 
 @pytest.mark.parametrize(
