@@ -12,6 +12,8 @@ from mapping.reference import load_survey_lists
 from members import models as members_models
 from members.reference import load_reference_data
 from portal.lib.errors import ActionError
+from services import models as services_models
+from services.reference import load_services
 from tests.factories import MembershipFactory, RoleFactory, UserFactory
 
 
@@ -57,8 +59,9 @@ def _italian_by_default():
 
 @pytest.fixture
 def reference_data(transactional_db):
-    """Regions, provinces, service areas, admission rules and survey lists for tests that commit: a
-    transactional test empties the database when it ends, migrations' data included."""
+    """Regions, provinces, service areas, admission rules, survey lists and services for tests
+    that commit: a transactional test empties the database when it ends, migrations' data
+    included."""
     load_reference_data(
         Region=members_models.Region,
         Province=members_models.Province,
@@ -69,6 +72,7 @@ def reference_data(transactional_db):
         GovernanceModel=mapping_models.GovernanceModel,
         SystemElement=mapping_models.SystemElement,
     )
+    load_services(Service=services_models.Service, ServiceArea=members_models.ServiceArea)
 
 
 @pytest.fixture

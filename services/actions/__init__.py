@@ -1,0 +1,12 @@
+"""Every change to services' data goes through a function here: views, admin and commands call
+them.
+
+`requests` (the workflow of a service request, its thread and the credits it takes) and
+`experts` (the roster and the competence exchange).
+"""
+
+from portal.lib.errors import ActionError
+
+
+class ServiceError(ActionError):
+    """A refused change to a service request, an expert or a competence offer."""
