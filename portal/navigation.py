@@ -34,6 +34,7 @@ MAIN_NAVIGATION = [
     ),
     NavEntry("mapping:network-map", _("Map of the network")),
     NavEntry("suppliers:supplier-list", _("Suppliers"), section="suppliers"),
+    NavEntry("services:service-list", _("Services"), section="services"),
     NavEntry("portal:about", _("The network")),
 ]
 

@@ -16,11 +16,16 @@ from documents.models import Document, access_scope
 from members.models import Organisation
 from portal.lib.pagecache import remember
 from practices.models import Practice
+from services.models import Service
 from suppliers.models import Supplier
 
 
 def _everyone(user) -> str:
     return "everyone"
+
+
+def _staff_or_everyone(user) -> str:
+    return "staff" if user.is_authenticated and user.is_staff else "everyone"
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,10 @@ def _documents(user, text):
     return Document.objects.listed_to(user).search(user, text).select_related("organisation")
 
 
+def _services(user, text):
+    return Service.objects.visible_to(user).search(text)
+
+
 def _suppliers(user, text):
     return Supplier.objects.visible_to(user).search(text)
 
@@ -70,6 +79,8 @@ SOURCES: list[SearchSource] = [
     # Documents: the same for everyone who opens the same levels.
     SearchSource("documents", _("Documents"), _documents, scope=access_scope),
     SearchSource("suppliers", _("Suppliers"), _suppliers, scope=Supplier.objects.visibility_scope),
+    # The catalogue: active services for everyone, retired ones for staff too.
+    SearchSource("services", _("Services"), _services, scope=_staff_or_everyone),
 ]
 
 

@@ -128,6 +128,8 @@ PORTAL_RATE_LIMITS = {
         "export": "30/h",
         "uploads": "30/d",
         "document_flags": "20/h",
+        "service_requests": "10/d",
+        "service_messages": "60/d",
     }.items()
 }
 # Behind a proxy REMOTE_ADDR is the proxy's: the request header (as a META key, such as

@@ -41,6 +41,8 @@ WHAT = {
     "export": gettext_lazy("Downloads of the supplier catalogue"),
     "uploads": gettext_lazy("Documents and versions shared"),
     "document_flags": gettext_lazy("Reports of documents"),
+    "service_requests": gettext_lazy("Requests for services"),
+    "service_messages": gettext_lazy("Messages and cancellations of service requests"),
 }
 
 # Fields a person picks rather than types, or that must never be shown back.

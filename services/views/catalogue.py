@@ -1,0 +1,44 @@
+"""The catalogue of the network's services: what each one is, and what it costs whom."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+
+from members.models import Organisation, ServiceArea
+from services.models import Service, active_membership
+
+
+def service_list(request):
+    """Every service offered, grouped by the network's service areas."""
+    services = Service.objects.visible_to(request.user).order_by("position", "name")
+    areas = (
+        ServiceArea.objects.filter(services__in=services)
+        .distinct()
+        .prefetch_related(Prefetch("services", queryset=services, to_attr="offered"))
+    )
+    return render(request, "services/service_list.html", {"areas": areas})
+
+
+def service_detail(request, slug):
+    """A service, the conditions of every tier, and those of the person's own organisations."""
+    service = get_object_or_404(
+        Service.objects.visible_to(request.user).select_related("area"), slug=slug
+    )
+    organisations = list(
+        Organisation.objects.managed_by(request.user).order_by("name")
+        if request.user.is_authenticated
+        else []
+    )
+    own_terms = [
+        (organisation, service.terms_for(active_membership(organisation)))
+        for organisation in organisations
+    ]
+    return render(
+        request,
+        "services/service_detail.html",
+        {
+            "service": service,
+            "terms_by_tier": service.terms_by_tier(),
+            "own_terms": own_terms,
+            "can_request": any(terms.can_request for _, terms in own_terms),
+        },
+    )
