@@ -1,21 +1,19 @@
 """The catalogue of the network's services: what each one is, and what it costs whom."""
 
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from members.models import Organisation, ServiceArea
+from members.models import Organisation
 from services.models import Service, active_membership
 
 
 def service_list(request):
-    """Every service offered, grouped by the network's service areas."""
-    services = Service.objects.visible_to(request.user).order_by("position", "name")
-    areas = (
-        ServiceArea.objects.filter(services__in=services)
-        .distinct()
-        .prefetch_related(Prefetch("services", queryset=services, to_attr="offered"))
+    """Every service offered, in the order of the network's service areas."""
+    services = (
+        Service.objects.visible_to(request.user)
+        .select_related("area")
+        .order_by("area__position", "position", "name")
     )
-    return render(request, "services/service_list.html", {"areas": areas})
+    return render(request, "services/service_list.html", {"services": services})
 
 
 def service_detail(request, slug):
