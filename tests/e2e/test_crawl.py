@@ -28,6 +28,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.practices.factories import AttachmentFactory, PracticeFactory
+from tests.services.factories import make_request
 from tests.suppliers.factories import SupplierFactory, review_data
 
 MAX_PAGES = 150
@@ -42,6 +43,7 @@ SKIPPED_ROUTES = {
     "documents:version-download",
     "documents:document-feed-rss",
     "documents:document-feed-atom",
+    "services:attachment-download",
 }
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
@@ -139,6 +141,7 @@ def network(db):
     make_document(system, title="Capitolato per i soci", level="member", file_format="odt")
     supplier = SupplierFactory(name="Cooperativa Il Melograno")
     write_review(supplier=supplier, author=UserFactory(), data=review_data())
+    make_request(system, slug="reclutamento-personale")
     return system
 
 
@@ -148,6 +151,8 @@ def test_visitor_crawl_finds_no_broken_page(open_page, axe, live_server, network
     assert any(path.startswith("/buone-pratiche/nati-per-leggere") for path in visited), visited
     documents = [path for path in visited if path.startswith("/documenti/")]
     assert len(documents) > 1, visited  # the library and a document's page
+    services = [path for path in visited if path.startswith("/servizi/")]
+    assert len(services) > 1, visited  # the catalogue and a service's page
     assert failures == []
 
 
@@ -160,7 +165,15 @@ def test_referent_crawl_finds_no_broken_page(open_page, axe, live_server, networ
     RoleFactory(organisation=asked, user=person)
     LibraryLinkFactory(library=asked, system=network, pending=True)
     visited, failures = crawl(open_page(person, phone=True), axe(person), live_server.url)
-    for page in ("/profilo/", "/modifica/", "/persone/", "/adesione/", "/adesioni/", "/mappatura/"):
+    for page in (
+        "/profilo/",
+        "/modifica/",
+        "/persone/",
+        "/adesione/",
+        "/adesioni/",
+        "/mappatura/",
+        "/servizi/richieste/",
+    ):
         assert any(page in path for path in visited), (page, visited)
     assert "/mappatura/" in visited, "the mapping report"
     assert failures == []
