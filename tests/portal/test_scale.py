@@ -11,8 +11,9 @@ from django.db import transaction
 
 from documents.models import Document
 from mapping.models import Survey
-from members.models import Membership, Organisation, OrganisationKind, Role
+from members.models import CreditEntry, Membership, Organisation, OrganisationKind, Role
 from practices.models import Practice
+from services.models import Expert, ServiceRequest
 from suppliers.models import Review, Supplier
 from tests.documents.factories import make_document
 from tests.factories import MembershipFactory, RoleFactory, SurveyFactory, UserFactory
@@ -52,6 +53,19 @@ def _seed(seed: int) -> dict:
             "documents_found_by_their_text": Document.objects.search(
                 AnonymousUser(), "lettura"
             ).count(),
+            "requests": sorted(
+                ServiceRequest.objects.values_list(
+                    "organisation__slug", "service__slug", "status", "credits_taken"
+                )
+            ),
+            "request_states": set(ServiceRequest.objects.values_list("status", flat=True)),
+            "requests_without_steps": ServiceRequest.objects.filter(events=None).count(),
+            "credits_taken": CreditEntry.objects.filter(kind="take").count(),
+            "lowest_balance": min(
+                membership.credit_balance()
+                for membership in Membership.objects.filter(tier="package", credits__isnull=False)
+            ),
+            "experts": Expert.objects.count(),
         }
         transaction.set_rollback(True)
     return made
@@ -79,6 +93,12 @@ def test_seed_scale_fills_every_state_and_the_same_seed_gives_the_same_rows():
     assert ("official", "active") in first["tiers"]
     assert ("package", "active") in first["tiers"]
     assert len(first["survey_years"]) == 3
+    assert len(first["requests"]) == 50
+    assert first["request_states"] == set(ServiceRequest.Status.values)
+    assert first["requests_without_steps"] == 0
+    assert first["credits_taken"] > 0
+    assert first["lowest_balance"] >= 0
+    assert first["experts"] == 10
     assert _seed(7) == first
     assert _seed(8)["practices"] != first["practices"]
 

@@ -154,6 +154,11 @@ class Command(BaseCommand):
             Page("documents searched", f"{documents}?q=prestito+interbibliotecario", True),
             Page("documents page 500", f"{documents}?page=500", True),
             Page("document", document.get_absolute_url()),
+            Page("services", reverse("services:service-list")),
+            Page(
+                "service",
+                reverse("services:service-detail", kwargs={"slug": "reclutamento-personale"}),
+            ),
             Page("mapping report", f"{report}?year={year}", True, members_only=True),
             Page("network map", reverse("mapping:network-map")),
             Page("search", f"{reverse('portal:search')}?q=biblioteca", True),

@@ -22,6 +22,8 @@ from members.models import Organisation, OrganisationKind, User
 from members.scale import create_memberships, create_people, create_systems, load_registry
 from portal.lib.progress import ProgressBar
 from practices.scale import create_practices
+from services.models import ServiceRequest
+from services.scale import create_experts, create_service_requests
 from suppliers.scale import create_reviews, create_suppliers
 
 SIZES = {
@@ -31,6 +33,8 @@ SIZES = {
     "reviews": 100_000,
     "practices": 20_000,
     "documents": 20_000,
+    "service_requests": 5_000,
+    "experts": 300,
     "survey_years": 3,
 }
 
@@ -38,9 +42,10 @@ SIZES = {
 class Command(BaseCommand):
     help = (
         "Fill the database with the whole national registry, 2,000 systems with three years of "
-        "surveys, 5,000 people, 10,000 suppliers, 100,000 reviews, 20,000 practices and 20,000 "
-        "documents, for the benchmark. Refuses a database with real people in it; on a database "
-        "seeded before documents existed, adds them."
+        "surveys, 5,000 people, 10,000 suppliers, 100,000 reviews, 20,000 practices, 20,000 "
+        "documents, 5,000 service requests and 300 experts, for the benchmark. Refuses a "
+        "database with real people in it; on a database seeded before documents or services "
+        "existed, adds them."
     )
 
     def add_arguments(self, parser):
@@ -79,9 +84,13 @@ class Command(BaseCommand):
         started = time.monotonic()
         staff = User.objects.filter(is_staff=True).order_by("pk").first()
         if has_systems():
-            # Seeded by a version of the portal that had no documents yet: add them alone.
+            # Seeded by a version of the portal that had no documents or services yet: add
+            # what is missing alone.
             with transaction.atomic():
-                self.seed_documents(random.Random(seed + 1), sizes["documents"], staff)
+                if not has_documents():
+                    self.seed_documents(random.Random(seed + 1), sizes["documents"], staff)
+                if not has_service_requests():
+                    self.seed_services(random.Random(seed + 2), sizes, staff)
             self.analyze(started)
             return
         with transaction.atomic():
@@ -113,6 +122,7 @@ class Command(BaseCommand):
             )
             self.step("Surveys", lambda p: create_surveys(rng, systems, sizes["survey_years"], p))
             self.seed_documents(rng, sizes["documents"], staff)
+            self.seed_services(rng, sizes, staff)
         self.analyze(started)
 
     def seed_documents(self, rng, count, staff):
@@ -125,6 +135,22 @@ class Command(BaseCommand):
         self.step(
             "Documents",
             lambda p: create_documents(rng, count, organisations, people, staff, p),
+        )
+
+    def seed_services(self, rng, sizes, staff):
+        organisations = list(
+            Organisation.objects.filter(
+                kind=OrganisationKind.LIBRARY_SYSTEM, status=Organisation.Status.APPROVED
+            ).order_by("pk")
+        )
+        experts = self.step(
+            "Experts", lambda p: create_experts(rng, sizes["experts"], organisations, p)
+        )
+        self.step(
+            "Service requests",
+            lambda p: create_service_requests(
+                rng, sizes["service_requests"], organisations, staff, experts, p
+            ),
         )
 
     def analyze(self, started):
@@ -147,5 +173,13 @@ def has_systems() -> bool:
     return Organisation.objects.filter(kind=OrganisationKind.LIBRARY_SYSTEM).count() > 1000
 
 
+def has_documents() -> bool:
+    return Document.objects.count() > 1000
+
+
+def has_service_requests() -> bool:
+    return ServiceRequest.objects.count() > 1000
+
+
 def is_seeded() -> bool:
-    return has_systems() and Document.objects.count() > 1000
+    return has_systems() and has_documents() and has_service_requests()
