@@ -388,8 +388,9 @@ class ServiceRequest(models.Model):
 
     @property
     def credit_reference(self) -> str:
-        """How the credit ledger names this request."""
-        return f"service-request-{self.pk}"
+        """How the credit ledger names this request, for the referents who read it: its number
+        and subject (which no one changes once the request is sent)."""
+        return f"#{self.pk} {self.subject}"[:120]
 
     @property
     def is_open(self) -> bool:
