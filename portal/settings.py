@@ -128,6 +128,7 @@ PORTAL_RATE_LIMITS = {
         "export": "30/h",
         "uploads": "30/d",
         "document_flags": "20/h",
+        "competence_offers": "10/d",
     }.items()
 }
 # Behind a proxy REMOTE_ADDR is the proxy's: the request header (as a META key, such as

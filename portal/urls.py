@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("", include("practices.urls")),
     path("", include("documents.urls")),
     path("", include("suppliers.urls")),
+    path(_("services/"), include("services.urls")),
     path(_("account/"), include("allauth.urls")),
     prefix_default_language=False,
 )

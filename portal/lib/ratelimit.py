@@ -41,6 +41,7 @@ WHAT = {
     "export": gettext_lazy("Downloads of the supplier catalogue"),
     "uploads": gettext_lazy("Documents and versions shared"),
     "document_flags": gettext_lazy("Reports of documents"),
+    "competence_offers": gettext_lazy("Competences offered to the network"),
 }
 
 # Fields a person picks rather than types, or that must never be shown back.

@@ -31,6 +31,7 @@ from members.models import (
 from members.registry import DEMO_REGISTRY, import_registry
 from portal.lib.samples import logo_png
 from practices.demo import seed_practices
+from services.demo import seed_experts
 from suppliers.demo import load_demo_suppliers
 
 DEMO_PASSWORD = "demo-rete-2026"
@@ -173,13 +174,15 @@ class Command(BaseCommand):
         surveys = seed_surveys(staff=people[PEOPLE[0]["email"]], password=DEMO_PASSWORD)
         seed_practices(people, systems)
         documents = seed_documents(people, systems)
+        experts = seed_experts(people, systems)
         load_demo_suppliers(staff=people[PEOPLE[0]["email"]])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(people)} people (password {DEMO_PASSWORD!r}, staff: "
                 f"{PEOPLE[0]['email']}), {summary.rows} libraries of the registry "
                 f"({summary.created} new), {len(systems)} library systems, "
-                f"{surveys} mapping surveys this year, {documents} new documents."
+                f"{surveys} mapping surveys this year, {documents} new documents, "
+                f"{experts} new experts."
             )
         )
 
