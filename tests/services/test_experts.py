@@ -207,7 +207,7 @@ def test_a_referent_offers_a_colleague_and_staff_are_told(
     assert response.redirect_chain[-1][0] == OFFERS
     assert "Grazie: l&#x27;offerta è inviata." in response.text
     assert "Elena Sala" in response.text
-    assert "In attesa di revisione" in response.text or "Awaiting review" not in response.text
+    assert "In attesa di verifica" in response.text
     offer = CompetenceOffer.objects.get()
     assert offer.organisation == organisation
     assert offer.offered_by == official_referent
@@ -230,7 +230,7 @@ def test_an_invalid_offer_keeps_what_was_typed(client, official_referent):
         _offer_data(organisation, competences=[], days_per_year="400", email="non-un-indirizzo"),
     )
     assert response.status_code == 200
-    assert "Correggi gli errori" in response.text or "form-errors" in response.text
+    assert "Correggi gli errori indicati qui sotto." in response.text
     assert "Indica un numero di giornate tra 1 e 365." in response.text
     assert 'value="Elena Sala"' in response.text
     assert "Coordina il trasporto interbibliotecario di novanta biblioteche." in response.text
@@ -340,7 +340,10 @@ def test_staff_decline_an_offer_with_a_reason_and_no_expert_is_made(
     offer = CompetenceOfferFactory(organisation=_organisation(official_referent))
     changelist = reverse("admin:services_competenceoffer_changelist")
     form = staff_client.post(changelist, {"action": "decline", "_selected_action": [offer.pk]})
-    assert "Motivazione" in form.text or "reason" in form.text
+    assert "Non accogliere offerte di competenze" in form.text
+    assert 'name="reason"' in form.text
+    offer.refresh_from_db()
+    assert offer.status == CompetenceOffer.Status.PENDING
     with committing():
         staff_client.post(
             changelist,
