@@ -259,6 +259,27 @@ CONSULTANTS = [
         "",
         "Psicologa del lavoro, ha fatto parte di commissioni di concorso per bibliotecari.",
     ),
+    (
+        "Nicola Ferrara",
+        "nicola.ferrara@partecipazione.example",
+        ["progetti-partecipativi", "buone-pratiche"],
+        ["15", "13", "14"],
+        Expert.Availability.AVAILABLE,
+        15,
+        "",
+        "Facilitatore, accompagna le biblioteche nei percorsi partecipativi con i quartieri e "
+        "le scuole.",
+    ),
+    (
+        "Laura Ricci",
+        "laura.ricci@comunicarelabiblioteca.example",
+        ["comunicazione"],
+        [],
+        Expert.Availability.LIMITED,
+        6,
+        "Da remoto.",
+        "Giornalista, cura newsletter, siti e campagne social di biblioteche e sistemi.",
+    ),
 ]
 
 

@@ -40,7 +40,9 @@ class CompetenceOfferForm(forms.ModelForm):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
-        self.fields["organisation"].empty_label = None if len(organisations) == 1 else ""
+        self.fields["organisation"].empty_label = (
+            None if len(organisations) == 1 else _("Choose the organisation")
+        )
         self.fields["competences"].queryset = ServiceArea.objects.all()
         self.fields["regions"].queryset = Region.objects.all()
         self.fields["regions"].required = False

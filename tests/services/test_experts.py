@@ -412,3 +412,20 @@ def test_the_organisation_page_invites_its_referents_to_offer(client, official_r
     assert OFFER_FORM in text
     other = RoleFactory().organisation
     assert "Scambio di competenze" not in client.get(other.get_absolute_url()).text
+
+
+def test_staff_filter_the_roster_in_the_admin(staff_client):
+    lecco = OrganisationFactory(name="Sistema bibliotecario Lecchese")
+    ExpertFactory(name="Elena Sala", organisation=lecco, competences=["logistica"])
+    ExpertFactory(name="Paolo Martini", organisation=None, is_offered=False)
+    changelist = reverse("admin:services_expert_changelist")
+    page = staff_client.get(changelist)
+    assert "Elena Sala" in page.text
+    assert "Sistema bibliotecario Lecchese" in page.text
+    logistics = ServiceArea.objects.get(slug="logistica")
+    filtered = staff_client.get(changelist, {"competences__id__exact": logistics.pk})
+    assert "Elena Sala" in filtered.text
+    assert "Paolo Martini" not in filtered.text
+    found = staff_client.get(changelist, {"q": "Martini"})
+    assert "Paolo Martini" in found.text
+    assert "Elena Sala" not in found.text
