@@ -130,6 +130,7 @@ PORTAL_RATE_LIMITS = {
         "document_flags": "20/h",
         "service_requests": "10/d",
         "service_messages": "60/d",
+        "competence_offers": "10/d",
     }.items()
 }
 # Behind a proxy REMOTE_ADDR is the proxy's: the request header (as a META key, such as

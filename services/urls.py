@@ -2,7 +2,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from portal.lib.pagecache import cache_for_visitors
-from services.views import catalogue, requests
+from services.views import catalogue, experts, requests
 
 app_name = "services"
 
@@ -17,6 +17,10 @@ urlpatterns = [
         requests.attachment_download,
         name="attachment-download",
     ),
+    # The expert roster and the competence exchange.
+    path(_("services/experts/"), experts.ExpertListView.as_view(), name="expert-list"),
+    path(_("services/competence-exchange/"), experts.offer_list, name="offer-list"),
+    path(_("services/competence-exchange/offer/"), experts.offer_create, name="offer-create"),
     path(
         _("services/<slug:slug>/"),
         cache_for_visitors(catalogue.service_detail),

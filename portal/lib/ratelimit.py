@@ -43,6 +43,7 @@ WHAT = {
     "document_flags": gettext_lazy("Reports of documents"),
     "service_requests": gettext_lazy("Requests for services"),
     "service_messages": gettext_lazy("Messages and cancellations of service requests"),
+    "competence_offers": gettext_lazy("Competences offered to the network"),
 }
 
 # Fields a person picks rather than types, or that must never be shown back.

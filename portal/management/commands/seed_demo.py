@@ -31,7 +31,7 @@ from members.models import (
 from members.registry import DEMO_REGISTRY, import_registry
 from portal.lib.samples import logo_png
 from practices.demo import seed_practices
-from services.demo import seed_service_requests
+from services.demo import seed_experts, seed_service_requests
 from suppliers.demo import load_demo_suppliers
 
 DEMO_PASSWORD = "demo-rete-2026"
@@ -174,6 +174,7 @@ class Command(BaseCommand):
         surveys = seed_surveys(staff=people[PEOPLE[0]["email"]], password=DEMO_PASSWORD)
         seed_practices(people, systems)
         documents = seed_documents(people, systems)
+        experts = seed_experts(people, systems)
         load_demo_suppliers(staff=people[PEOPLE[0]["email"]])
         requests = seed_service_requests(staff=people[PEOPLE[0]["email"]])
         self.stdout.write(
@@ -182,7 +183,7 @@ class Command(BaseCommand):
                 f"{PEOPLE[0]['email']}), {summary.rows} libraries of the registry "
                 f"({summary.created} new), {len(systems)} library systems, "
                 f"{surveys} mapping surveys this year, {documents} new documents, "
-                f"{requests} new service requests."
+                f"{experts} new experts, {requests} new service requests."
             )
         )
 
