@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.models import FORMATS, MAX_BYTES, Document, Flag, Kind
 from members.models import Region, ServiceArea
+from portal.lib.forms import DateInput
 from portal.lib.tags import validate_tags
 from portal.lib.uploads import FileTypeValidator
 
@@ -19,13 +20,6 @@ def _file_help() -> str:
 
 
 FILE_HELP = lazy(_file_help, str)()
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 def _file_field(label):

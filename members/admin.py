@@ -6,7 +6,12 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from members.actions.memberships import approve_membership, cancel_membership, reject_membership
+from members.actions.memberships import (
+    adjust_credits,
+    approve_membership,
+    cancel_membership,
+    reject_membership,
+)
 from members.actions.organisations import (
     approve_organisation,
     confirm_library_link,
@@ -15,7 +20,12 @@ from members.actions.organisations import (
     store_logo_thumbnail,
 )
 from members.actions.roles import approve_role, reject_role, remove_role
-from members.forms import MembershipStartForm, UserChangeAdminForm, UserCreationAdminForm
+from members.forms import (
+    CreditAdjustmentForm,
+    MembershipStartForm,
+    UserChangeAdminForm,
+    UserCreationAdminForm,
+)
 from members.models import (
     AdmissionRule,
     CreditEntry,
@@ -269,12 +279,13 @@ class LibraryLinkAdmin(admin.ModelAdmin):
 class CreditEntryInline(admin.TabularInline):
     model = CreditEntry
     extra = 0
-    fields = ["created_at", "kind", "amount", "reference", "created_by"]
+    fields = ["created_at", "kind", "amount", "reference", "reason", "created_by"]
     readonly_fields = fields
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
-        # Credits move only through the actions (take, refund, expire), never by hand.
+        # Credits move only through the actions (take, refund, expire, and the adjustment staff
+        # make from the list of memberships), never by hand.
         return False
 
 
@@ -305,11 +316,19 @@ class MembershipAdmin(admin.ModelAdmin):
             fields += ["organisation", "tier", "starts_on", "ends_on", "credits", "is_flat_rate"]
         return fields
 
+    def get_fieldsets(self, request, obj=None):
+        [(_name, options)] = super().get_fieldsets(request, obj)
+        fields = [name for name in options["fields"] if name not in Membership.PURCHASE_FIELDS]
+        return [
+            (None, {"fields": fields}),
+            (_("Purchase by a public body"), {"fields": Membership.PURCHASE_FIELDS}),
+        ]
+
     def has_add_permission(self, request):
         # A membership starts as an application from the organisation's page.
         return False
 
-    actions = ["approve", "approve_from", "reject", "cancel"]
+    actions = ["approve", "approve_from", "reject", "cancel", "adjust"]
 
     @admin.action(description=_("Approve the selected applications"))
     def approve(self, request, queryset):
@@ -363,6 +382,28 @@ class MembershipAdmin(admin.ModelAdmin):
             cancel_membership,
             "membership",
             gettext("Memberships cancelled: %(count)d."),
+        )
+
+    @admin.action(
+        description=_("Add or take away credits of the selected packages, with a reason"),
+        permissions=["change"],
+    )
+    def adjust(self, request, queryset):
+        return run_action_with_form(
+            self,
+            request,
+            queryset,
+            adjust_credits,
+            "membership",
+            gettext("Packages adjusted: %(count)d."),
+            gettext("Adjust credits"),
+            CreditAdjustmentForm,
+            intro=gettext(
+                "The balance of each selected package changes by the number of credits you "
+                "give: a positive number adds credits, a negative one takes them away, never "
+                "below zero. The organisation's referents read the reason in the package's "
+                "movements and are told by e-mail."
+            ),
         )
 
 

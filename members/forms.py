@@ -20,6 +20,8 @@ from members.models import (
     User,
     italian_isil,
 )
+from members.validators import canonical_code, validate_cig, validate_ipa_office_code
+from portal.lib.forms import DateInput
 from portal.lib.uploads import IMAGE_FORMATS
 
 
@@ -249,8 +251,9 @@ class UnlinkLibraryForm(forms.Form):
 class MembershipApplicationForm(forms.Form):
     """An organisation's application for official membership or a service package.
 
-    Official members pledge hours of work a month; a package grants credits or is a flat rate.
-    The fields of the tier not chosen are dropped, so the action receives only what applies.
+    Official members pledge hours of work a month; a package grants credits or is a flat rate,
+    and a public body buying one records its purchase (`Membership.PURCHASE_FIELDS`). The fields
+    of the tier not chosen are dropped, so the action receives only what applies.
     """
 
     tier = forms.ChoiceField(
@@ -274,10 +277,37 @@ class MembershipApplicationForm(forms.Form):
         label=_("Flat-rate package, covering a set of services instead of credits"),
         required=False,
     )
+    cig = forms.CharField(
+        label=_("CIG"),
+        required=False,
+        validators=[validate_cig],
+        help_text=_(
+            "For a public body: the Codice Identificativo Gara that ANAC gave the purchase, "
+            "10 letters and digits."
+        ),
+    )
+    determina_number = forms.CharField(
+        label=_("Number of the determina"),
+        required=False,
+        max_length=30,
+        help_text=_("The act by which your organisation decided the purchase."),
+    )
+    determina_date = forms.DateField(
+        label=_("Date of the determina"), required=False, widget=DateInput
+    )
+    ipa_code = forms.CharField(
+        label=_("IPA code of the invoicing office"),
+        required=False,
+        validators=[validate_ipa_office_code],
+        help_text=_(
+            "The codice univoco ufficio, 6 letters and digits, of the office that receives "
+            "the electronic invoices."
+        ),
+    )
     starts_on = forms.DateField(
         label=_("Desired start date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput,
         help_text=_(
             "Leave it empty to start as soon as possible: today, or the day after your current "
             "membership ends."
@@ -289,6 +319,12 @@ class MembershipApplicationForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+    def clean_cig(self):
+        return canonical_code(self.cleaned_data["cig"])
+
+    def clean_ipa_code(self):
+        return canonical_code(self.cleaned_data["ipa_code"])
 
     def clean_starts_on(self):
         starts_on = self.cleaned_data.get("starts_on")
@@ -302,6 +338,7 @@ class MembershipApplicationForm(forms.Form):
         if tier == Membership.Tier.OFFICIAL:
             cleaned_data["credits"] = None
             cleaned_data["is_flat_rate"] = False
+            cleaned_data.update(cig="", determina_number="", determina_date=None, ipa_code="")
             if not cleaned_data.get("pledged_hours_per_month") and not self.has_error(
                 "pledged_hours_per_month"
             ):
@@ -330,9 +367,25 @@ class MembershipStartForm(forms.Form):
 
     starts_on = forms.DateField(
         label=_("Starts on"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput,
         help_text=_(
             "The new membership runs for a year from this day. An active membership of the same "
             "organisation that covers the day ends the day before."
         ),
+    )
+
+
+class CreditAdjustmentForm(forms.Form):
+    """How many credits staff add to a package or take away from it, and why
+    (`adjust_credits`)."""
+
+    amount = forms.IntegerField(
+        label=_("Credits"),
+        help_text=_("A positive number adds credits, a negative one takes them away."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=_("The organisation's referents read it next to the movement."),
     )

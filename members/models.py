@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from stdnum import isil
 
+from members.validators import canonical_code, validate_cig, validate_ipa_office_code
 from portal.lib.pagecache import remember
 from portal.lib.search import name_search
 from portal.lib.uploads import IMAGE_FORMATS, FileTypeValidator, generated_upload_to
@@ -687,6 +688,12 @@ class Membership(Decided):
 
     Base membership needs no record: it is what every registered person has. An organisation
     holds at most one active membership on any day; the database refuses overlapping ones.
+
+    A public body that buys a package records the purchase as its rules ask: the CIG of the
+    purchase (Codice Identificativo Gara, the code ANAC gives each public purchase so that its
+    payments can be traced), the number and date of the determina (the act of the body's manager
+    that decided the expense) and the IPA code of the office that receives its electronic
+    invoices (codice univoco ufficio, from the index of public administrations).
     """
 
     class Tier(models.TextChoices):
@@ -735,6 +742,32 @@ class Membership(Decided):
         related_name="+",
         verbose_name=_("applied by"),
     )
+    cig = models.CharField(
+        _("CIG"),
+        max_length=10,
+        blank=True,
+        validators=[validate_cig],
+        help_text=_(
+            "Codice Identificativo Gara: the code ANAC gave the purchase, 10 letters and digits."
+        ),
+    )
+    determina_number = models.CharField(
+        _("number of the determina"),
+        max_length=30,
+        blank=True,
+        help_text=_("The act by which the organisation decided the purchase."),
+    )
+    determina_date = models.DateField(_("date of the determina"), null=True, blank=True)
+    ipa_code = models.CharField(
+        _("IPA code of the invoicing office"),
+        max_length=6,
+        blank=True,
+        validators=[validate_ipa_office_code],
+        help_text=_(
+            "Codice univoco ufficio: the office that receives the electronic invoices, "
+            "6 letters and digits."
+        ),
+    )
     reminder_sent_at = models.DateTimeField(_("renewal reminder sent"), null=True, blank=True)
     staff_notes = models.TextField(_("staff notes"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -778,10 +811,30 @@ class Membership(Decided):
                 condition=Q(status="pending"),
                 name="membership_one_pending_per_organisation",
             ),
+            models.CheckConstraint(
+                condition=Q(cig="") | Q(cig__regex=r"^[A-Z0-9]{10}$"), name="membership_cig_format"
+            ),
+            models.CheckConstraint(
+                condition=Q(ipa_code="") | Q(ipa_code__regex=r"^[A-Z0-9]{6}$"),
+                name="membership_ipa_code_format",
+            ),
         ]
+
+    # What a public body records when it buys a package: the application asks for them, staff
+    # complete them in the admin, the referents read them on their memberships' page.
+    PURCHASE_FIELDS = ["cig", "determina_number", "determina_date", "ipa_code"]
 
     def __str__(self):
         return f"{self.organisation} — {self.get_tier_display()} ({self.starts_on:%Y})"
+
+    def clean(self):
+        super().clean()
+        self.cig = canonical_code(self.cig)
+        self.ipa_code = canonical_code(self.ipa_code)
+
+    @property
+    def has_purchase_details(self) -> bool:
+        return any(getattr(self, name) for name in self.PURCHASE_FIELDS)
 
     def credit_balance(self) -> int:
         """What is left of the package's credits: the sum of its ledger."""
@@ -796,6 +849,7 @@ class CreditEntry(models.Model):
         TAKE = "take", _("Taken for a service")
         REFUND = "refund", _("Refunded")
         EXPIRE = "expire", _("Expired at the end of the period")
+        ADJUST = "adjust", _("Adjusted by the network's staff")
 
     membership = models.ForeignKey(
         Membership,
@@ -807,6 +861,11 @@ class CreditEntry(models.Model):
     amount = models.IntegerField(_("credits"))
     reference = models.CharField(
         _("reference"), max_length=120, blank=True, help_text=_("What the credits were for.")
+    )
+    reason = models.TextField(
+        _("reason"),
+        blank=True,
+        help_text=_("Why staff adjusted the balance; the organisation's referents read it."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -826,8 +885,13 @@ class CreditEntry(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=["grant", "refund"], amount__gt=0)
-                | Q(kind__in=["take", "expire"], amount__lt=0),
+                | Q(kind__in=["take", "expire"], amount__lt=0)
+                | (Q(kind="adjust") & ~Q(amount=0)),
                 name="credit_entry_sign_matches_kind",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="adjust") | ~Q(reason=""),
+                name="credit_entry_adjustment_has_reason",
             ),
         ]
 

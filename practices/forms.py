@@ -5,6 +5,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Organisation, OrganisationKind, Region, ServiceArea
+from portal.lib.forms import DateInput
 from portal.lib.tags import validate_tags
 from practices.models import (
     SHARE_ALIKE_MESSAGE,
@@ -16,13 +17,6 @@ from practices.models import (
 )
 
 MAX_LINKS = 20
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class PracticeForm(forms.ModelForm):

@@ -78,8 +78,17 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     pledged_hours_per_month = 8
 
     class Params:
+        # A public body's purchase, with the codes its rules ask for.
         package = factory.Trait(
-            tier=Membership.Tier.PACKAGE, credits=20, pledged_hours_per_month=None
+            tier=Membership.Tier.PACKAGE,
+            credits=20,
+            pledged_hours_per_month=None,
+            cig=factory.Sequence(lambda n: f"Z{n:09d}"),
+            determina_number=factory.Sequence(lambda n: f"{n + 1}/2026"),
+            determina_date=factory.LazyFunction(
+                lambda: timezone.localdate().replace(month=1, day=1)
+            ),
+            ipa_code=factory.Sequence(lambda n: f"UF{n:04d}"),
         )
 
 

@@ -3,8 +3,9 @@
 An organisation applies (`apply_for_membership`), staff approve or reject the application, an
 active membership runs for a year and expires (`expire_memberships`, with a reminder a month
 before: `send_renewal_reminders`). A package with credits is granted them on approval; the
-services app takes and refunds them only through `take_credits` and `refund_credits`, which lock
-the membership row so that the balance never goes below zero.
+services app takes and refunds them only through `take_credits` and `refund_credits`, and staff
+correct a balance with `adjust_credits`; each locks the membership row so that the balance never
+goes below zero.
 
 Every function here is keyword-only, runs in one transaction, refuses an illegal state with a
 `MembershipError` before it changes anything, and tells the people concerned by e-mail once the
@@ -14,6 +15,7 @@ transaction commits.
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, Max, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
@@ -30,6 +32,7 @@ from members.models import (
     Organisation,
     OrganisationKind,
 )
+from members.validators import canonical_code, validate_cig, validate_ipa_office_code
 from portal.lib.errors import ActionError
 from portal.lib.notify import notify, staff_to_notify
 
@@ -143,11 +146,16 @@ def apply_for_membership(
     credits=None,
     is_flat_rate=False,
     note="",
+    cig="",
+    determina_number="",
+    determina_date=None,
+    ipa_code="",
 ) -> Membership:
     """Record an organisation's application for official or package membership, pending review.
 
     The period is one year from `starts_on`: by default today, or the day after the current
-    active membership ends (a renewal or an upgrade). The applicant and staff are told.
+    active membership ends (a renewal or an upgrade). A public body buying a package may give
+    the details of its purchase (`Membership.PURCHASE_FIELDS`). The applicant and staff are told.
     """
     today = timezone.localdate()
     note = (note or "").strip()
@@ -190,6 +198,13 @@ def apply_for_membership(
                 code="already_pending",
             )
         _check_terms(tier, pledged_hours_per_month, credits, is_flat_rate)
+        purchase = _purchase_details(
+            tier,
+            cig=cig,
+            determina_number=determina_number,
+            determina_date=determina_date,
+            ipa_code=ipa_code,
+        )
         earliest = next_start(organisation, today)
         if starts_on is None:
             starts_on = earliest
@@ -228,6 +243,7 @@ def apply_for_membership(
             applied_by=by,
             # The applicant's note is for the staff who review the application.
             staff_notes=note,
+            **purchase,
         )
         context = _mail_context(membership, note=note)
         notify(to=by, template="members/emails/membership_received", context=context)
@@ -525,6 +541,80 @@ def refund_credits(*, organisation, amount: int, reference: str, by) -> CreditEn
         )
 
 
+def adjust_credits(*, membership, amount: int, reason: str, by) -> CreditEntry:
+    """Add credits to an active package, or take some away, for the reason given (staff only).
+
+    A correction, a gift, a service settled otherwise: the referents read the reason in the
+    package's ledger and are told by e-mail. The membership row is locked, as for any other
+    movement, so the balance never goes below zero.
+    """
+    _require_staff(
+        by, _("Only the network's staff can adjust a package's credits."), error=CreditError
+    )
+    if not isinstance(amount, int) or isinstance(amount, bool) or amount == 0:
+        raise CreditError(
+            _(
+                "Say by how many credits the balance changes: a whole number, above zero to add "
+                "credits, below zero to take them away."
+            ),
+            code="bad_amount",
+            field="amount",
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise CreditError(
+            _("Say why the credits are adjusted: the organisation's referents will read it."),
+            code="no_reason",
+            field="reason",
+        )
+    with transaction.atomic():
+        locked = (
+            _active_credit_package(membership.organisation_id, timezone.localdate())
+            .filter(pk=membership.pk)
+            .select_for_update()
+            .first()
+        )
+        if locked is None:
+            raise CreditError(
+                _(
+                    "Only the credits of an active service package with credits can be adjusted, "
+                    "and %(membership)s is not one."
+                )
+                % {"membership": membership},
+                code="no_credit_package",
+            )
+        balance = locked.credit_balance()
+        if balance + amount < 0:
+            raise CreditError(
+                _(
+                    "%(organisation)s has %(balance)d credits left: taking %(amount)d away would "
+                    "leave the balance below zero."
+                )
+                % {"organisation": locked.organisation, "balance": balance, "amount": -amount},
+                code="not_enough_credits",
+                field="amount",
+            )
+        entry = CreditEntry.objects.create(
+            membership=locked,
+            kind=CreditEntry.Kind.ADJUST,
+            amount=amount,
+            reason=reason,
+            created_by=by,
+        )
+        notify(
+            to=locked.organisation.referents(),
+            template="members/emails/credits_adjusted",
+            context=_mail_context(
+                locked,
+                entry=entry,
+                added=max(amount, 0),
+                taken=max(-amount, 0),
+                balance=balance + amount,
+            ),
+        )
+    return entry
+
+
 # Helpers --------------------------------------------------------------------------------------
 
 
@@ -589,9 +679,30 @@ def _check_terms(tier, pledged_hours_per_month, credits, is_flat_rate) -> None:
         )
 
 
-def _require_staff(by, message) -> None:
+def _require_staff(by, message, error=MembershipError) -> None:
     if not (by and by.is_authenticated and by.is_staff):
-        raise MembershipError(message, code="not_staff")
+        raise error(message, code="not_staff")
+
+
+def _purchase_details(tier, **details) -> dict:
+    """The details of a package's purchase, with its codes in their stored form; refuses a code
+    of the wrong shape, and any detail on an application for official membership."""
+    details["cig"] = canonical_code(details["cig"])
+    details["ipa_code"] = canonical_code(details["ipa_code"])
+    details["determina_number"] = (details["determina_number"] or "").strip()
+    if tier == Membership.Tier.OFFICIAL and any(details.values()):
+        raise MembershipError(
+            _("The details of a purchase (CIG, determina, IPA code) are for service packages."),
+            code="purchase_not_for_official",
+            field="cig",
+        )
+    for name, validate in [("cig", validate_cig), ("ipa_code", validate_ipa_office_code)]:
+        if details[name]:
+            try:
+                validate(details[name])
+            except ValidationError as error:
+                raise MembershipError(error.messages[0], code=error.code, field=name) from None
+    return details
 
 
 def _require_status(membership, allowed, message) -> None:
