@@ -19,10 +19,10 @@ from documents.actions import DocumentError
 from documents.filters import ORDERINGS, DocumentFilter
 from documents.forms import DocumentForm, FlagForm, NewDocumentForm, VersionForm
 from documents.models import Document, access_scope
-from members.access import locked, require_manager
+from members.access import locked, managed_organisations_or_refused, require_manager
 from members.models import Organisation
 from portal.lib.downloads import protected_download
-from portal.lib.errors import Refused, refuse_on_form
+from portal.lib.errors import refuse_on_form
 from portal.lib.pagination import LenientPaginationMixin
 from portal.lib.ratelimit import limited
 
@@ -131,17 +131,10 @@ def version_download(request, slug, number):
 @login_required
 @limited("uploads", form=NewDocumentForm)
 def document_create(request):
-    organisations = Organisation.objects.managed_by(request.user).order_by("name")
-    if not organisations.exists():
-        raise Refused(
-            _("Documents are shared by the referents of the organisations on the portal."),
-            remedy=_(
-                "If you work for a library system or a library, find it in the directory and "
-                "ask to join it as a referent; if it is not there yet, register it."
-            ),
-            remedy_url=reverse("members:organisation-list"),
-            remedy_label=_("Find your organisation"),
-        )
+    organisations = managed_organisations_or_refused(
+        request.user,
+        reason=_("Documents are shared by the referents of the organisations on the portal."),
+    )
     form = NewDocumentForm(request.POST or None, request.FILES or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         try:

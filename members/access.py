@@ -119,6 +119,23 @@ class AccessRequiredMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
+def managed_organisations_or_refused(user, *, reason):
+    """The organisations the person manages (`Organisation.objects.managed_by`), by name; when
+    there is none, `Refused` with `reason` (who does this) and how to become a referent."""
+    organisations = Organisation.objects.managed_by(user).order_by("name")
+    if not organisations.exists():
+        raise Refused(
+            reason,
+            remedy=gettext(
+                "If you work for a library system or a library, find it in the directory and "
+                "ask to join it as a referent; if it is not there yet, register it."
+            ),
+            remedy_url=reverse("members:organisation-list"),
+            remedy_label=gettext("Find your organisation"),
+        )
+    return organisations
+
+
 def require_manager(user, organisation, *, doing: str = "") -> None:
     """Raises `Refused` (a 403 page that explains) unless the person manages `organisation`:
     staff or one of its approved referents. `doing` says what was refused, when it is more

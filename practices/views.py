@@ -12,13 +12,12 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
-from members.access import require_manager
+from members.access import managed_organisations_or_refused, require_manager
 from members.models import Organisation, managed_organisation_ids
 from portal.lib.downloads import protected_download
 from portal.lib.errors import Refused, refuse_on_form
@@ -176,17 +175,10 @@ def practice_mine(request):
 
 @login_required
 def practice_create(request):
-    organisations = Organisation.objects.managed_by(request.user)
-    if not organisations.exists():
-        raise Refused(
-            _("Practices are shared by the referents of the organisations on the portal."),
-            remedy=_(
-                "If you work for a library system or a library, find it in the directory and "
-                "ask to join it as a referent; if it is not there yet, register it."
-            ),
-            remedy_url=reverse("members:organisation-list"),
-            remedy_label=_("Find your organisation"),
-        )
+    organisations = managed_organisations_or_refused(
+        request.user,
+        reason=_("Practices are shared by the referents of the organisations on the portal."),
+    )
     form = NewPracticeForm(
         request.POST or None,
         request.FILES or None,

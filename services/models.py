@@ -224,6 +224,17 @@ class Service(models.Model):
             return Terms(Condition.FREE)
         return Terms(self.base_condition)
 
+    def terms_for_each(self, organisations) -> list[tuple[Organisation, Terms]]:
+        """What each of `organisations` gets, from their active memberships (one query)."""
+        memberships = {
+            membership.organisation_id: membership
+            for membership in Membership.objects.active().filter(organisation__in=organisations)
+        }
+        return [
+            (organisation, self.terms_for(memberships.get(organisation.pk)))
+            for organisation in organisations
+        ]
+
     def terms_by_tier(self) -> list[tuple[str, Terms]]:
         """The conditions of every tier, for the service's page."""
         credit_package = Membership(tier=Membership.Tier.PACKAGE, is_flat_rate=False)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from portal.lib.errors import refuse_other_fields
 from portal.lib.notify import notify, staff_to_notify
-from services.actions import ServiceError
+from services.actions import ServiceError, refuse_unless_staff
 from services.models import CompetenceOffer, Expert
 
 MANY_TO_MANY = ("competences", "regions")
@@ -26,11 +26,6 @@ def _refuse_unless_referent(organisation, user):
             params={"organisation": organisation.name},
             field="organisation",
         )
-
-
-def _refuse_unless_staff(user):
-    if not (user.is_authenticated and user.is_staff):
-        raise ServiceError(_("Only the network staff can do this."), code="not_staff")
 
 
 def _refuse_unless_pending(offer):
@@ -82,7 +77,7 @@ def offer_competence(*, organisation, by, data: dict) -> CompetenceOffer:
 def approve_offer(*, offer, by) -> Expert:
     """Staff approve an offer: the colleague joins the roster, offered by the organisation and
     linked to their account when one has that e-mail; the referents are told."""
-    _refuse_unless_staff(by)
+    refuse_unless_staff(by)
     offer = _lock(offer)
     _refuse_unless_pending(offer)
     account = get_user_model().objects.filter(email__iexact=offer.email, is_active=True).first()
@@ -113,7 +108,7 @@ def approve_offer(*, offer, by) -> Expert:
 @transaction.atomic
 def decline_offer(*, offer, by, reason: str) -> CompetenceOffer:
     """Staff decline an offer with a reason, which the organisation's referents receive."""
-    _refuse_unless_staff(by)
+    refuse_unless_staff(by)
     reason = (reason or "").strip()
     if not reason:
         raise ServiceError(
@@ -170,7 +165,7 @@ def _apply_expert(expert: Expert, data: dict) -> Expert:
 @transaction.atomic
 def add_expert(*, by, data: dict) -> Expert:
     """Staff add someone to the roster directly, an external consultant most often."""
-    _refuse_unless_staff(by)
+    refuse_unless_staff(by)
     refuse_other_fields(data, EXPERT_FIELDS, ServiceError)
     if not data.get("competences"):
         raise ServiceError(
@@ -182,7 +177,7 @@ def add_expert(*, by, data: dict) -> Expert:
 @transaction.atomic
 def update_expert(*, expert, by, data: dict) -> Expert:
     """Staff change what the roster says about an expert (availability, competences...)."""
-    _refuse_unless_staff(by)
+    refuse_unless_staff(by)
     refuse_other_fields(data, EXPERT_FIELDS, ServiceError)
     if "competences" in data and not data["competences"]:
         raise ServiceError(

@@ -18,7 +18,7 @@ from portal.lib.downloads import safe_filename
 from portal.lib.errors import refuse_other_fields
 from portal.lib.notify import notify, staff_to_notify
 from portal.lib.uploads import FileTypeValidator
-from services.actions import ServiceError
+from services.actions import ServiceError, refuse_unless_staff
 from services.models import (
     ATTACHMENT_FORMATS,
     ATTACHMENT_MAX_BYTES,
@@ -36,11 +36,6 @@ MAX_ATTACHMENTS = 5
 
 def _lock(request) -> ServiceRequest:
     return ServiceRequest.objects.select_for_update().get(pk=request.pk)
-
-
-def _refuse_unless_staff(user):
-    if not (user.is_authenticated and user.is_staff):
-        raise ServiceError(_("Only the network staff can do this."), code="not_staff")
 
 
 def _refuse_unless_status(request, *statuses, doing):
@@ -174,7 +169,7 @@ def cancel_request(*, request, by, note: str = "") -> ServiceRequest:
 def accept_request(*, request, by, note: str = "") -> ServiceRequest:
     """Staff accept the request; one that costs credits takes them now, in this transaction, and
     is refused when the package has not enough left."""
-    _refuse_unless_staff(by)
+    refuse_unless_staff(by)
     with transaction.atomic():
         request = _lock(request)
         _refuse_unless_status(request, Status.SUBMITTED, doing=_("accepted"))
@@ -199,7 +194,7 @@ def accept_request(*, request, by, note: str = "") -> ServiceRequest:
 
 def decline_request(*, request, by, reason: str) -> ServiceRequest:
     """Staff decline the request with a reason, before work starts; taken credits come back."""
-    _refuse_unless_staff(by)
+    refuse_unless_staff(by)
     reason = (reason or "").strip()
     if not reason:
         raise ServiceError(
@@ -223,7 +218,7 @@ def decline_request(*, request, by, reason: str) -> ServiceRequest:
 
 
 def start_request(*, request, by, note: str = "") -> ServiceRequest:
-    _refuse_unless_staff(by)
+    refuse_unless_staff(by)
     with transaction.atomic():
         request = _lock(request)
         _refuse_unless_status(request, Status.ACCEPTED, doing=_("started"))
@@ -235,7 +230,7 @@ def start_request(*, request, by, note: str = "") -> ServiceRequest:
 
 
 def complete_request(*, request, by, note: str = "") -> ServiceRequest:
-    _refuse_unless_staff(by)
+    refuse_unless_staff(by)
     with transaction.atomic():
         request = _lock(request)
         _refuse_unless_status(request, Status.IN_PROGRESS, doing=_("completed"))
@@ -250,7 +245,7 @@ def complete_request(*, request, by, note: str = "") -> ServiceRequest:
 def assign_request(*, request, by, staff_member=None, expert=None) -> ServiceRequest:
     """Staff assign who works on the request: a staff member, an expert of the roster, or both.
     The assigned expert is told and, with an account, sees the request and its thread."""
-    _refuse_unless_staff(by)
+    refuse_unless_staff(by)
     if staff_member is not None and not (staff_member.is_staff and staff_member.is_active):
         raise ServiceError(
             _("Only an active member of the network staff can be assigned."),

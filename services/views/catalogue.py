@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from members.models import Organisation
-from services.models import Service, active_membership
+from services.models import Service
 
 
 def service_list(request):
@@ -26,10 +26,7 @@ def service_detail(request, slug):
         if request.user.is_authenticated
         else []
     )
-    own_terms = [
-        (organisation, service.terms_for(active_membership(organisation)))
-        for organisation in organisations
-    ]
+    own_terms = service.terms_for_each(organisations)
     return render(
         request,
         "services/service_detail.html",

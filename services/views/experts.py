@@ -10,13 +10,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_filters.views import FilterView
 
-from members.access import AccessLevel, can_access, locked
+from members.access import AccessLevel, can_access, locked, managed_organisations_or_refused
 from members.models import Organisation
-from portal.lib.errors import Refused, refuse_on_form
+from portal.lib.errors import refuse_on_form
 from portal.lib.pagination import LenientPaginationMixin
 from portal.lib.ratelimit import limited
 from services.actions import ServiceError
@@ -31,17 +30,10 @@ OFFERS_PER_PAGE = 20
 def _managed_organisations(user):
     """The organisations the person may offer competences for; the explaining 403 page when
     there is none."""
-    organisations = Organisation.objects.managed_by(user).order_by("name")
-    if not organisations.exists():
-        raise Refused(
-            _("Competences are offered to the network by the referents of its organisations."),
-            remedy=_(
-                "If you work for a library system or a library, find it in the directory and "
-                "ask to join it as a referent; if it is not there yet, register it."
-            ),
-            remedy_url=reverse("members:organisation-list"),
-            remedy_label=_("Find your organisation"),
-        )
+    organisations = managed_organisations_or_refused(
+        user,
+        reason=_("Competences are offered to the network by the referents of its organisations."),
+    )
     return organisations
 
 

@@ -10,13 +10,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from members.models import Organisation
+from members.access import managed_organisations_or_refused
 from portal.lib.downloads import protected_download
-from portal.lib.errors import Refused, refuse_on_form
+from portal.lib.errors import refuse_on_form
 from portal.lib.ratelimit import limited
 from services.actions import ServiceError
 from services.actions import requests as actions
@@ -26,7 +25,6 @@ from services.models import (
     Message,
     Service,
     ServiceRequest,
-    active_membership,
 )
 
 
@@ -41,19 +39,13 @@ def _get_request_for_user(request, pk) -> ServiceRequest:
 @limited("service_requests", form=ServiceRequestForm)
 def request_create(request, slug):
     service = get_object_or_404(Service.objects.visible_to(request.user), slug=slug)
-    organisations = list(Organisation.objects.managed_by(request.user).order_by("name"))
-    if not organisations:
-        raise Refused(
-            _("Services are requested by the referents of the organisations on the portal."),
-            remedy=_(
-                "If you work for a library system or a library, find it in the directory and "
-                "ask to join it as a referent; if it is not there yet, register it."
-            ),
-            remedy_url=reverse("members:organisation-list"),
-            remedy_label=_("Find your organisation"),
-        )
-    queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations]).order_by("name")
-    form = ServiceRequestForm(request.POST or None, request.FILES or None, organisations=queryset)
+    organisations = managed_organisations_or_refused(
+        request.user,
+        reason=_("Services are requested by the referents of the organisations on the portal."),
+    )
+    form = ServiceRequestForm(
+        request.POST or None, request.FILES or None, organisations=organisations
+    )
     if request.method == "POST" and form.is_valid():
         try:
             service_request = actions.submit_request(
@@ -70,10 +62,7 @@ def request_create(request, slug):
                 request, _("Your request is sent: the network's staff will answer here.")
             )
             return redirect(service_request)
-    own_terms = [
-        (organisation, service.terms_for(active_membership(organisation)))
-        for organisation in organisations
-    ]
+    own_terms = service.terms_for_each(organisations)
     return render(
         request,
         "services/request_form.html",
