@@ -14,6 +14,7 @@ from portal.middleware import MAX_QUERY_VALUE_LENGTH
 from tests.documents.factories import make_document
 from tests.factories import RoleFactory, SurveyFactory
 from tests.practices.factories import AttachmentFactory, CommentFactory, PracticeFactory
+from tests.services.factories import make_request
 from tests.suppliers.factories import ReviewFactory, SupplierFactory
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +64,7 @@ def rows(official_referent):
         "comment": CommentFactory(practice=practice, author=official_referent),
         "review": ReviewFactory(supplier=supplier),
         "role": RoleFactory(organisation=organisation, kind="collaborator", status="pending"),
+        "service_request": make_request(organisation, by=official_referent),
     }
 
 
@@ -86,14 +88,19 @@ def _arguments(name, pattern, rows):
         "practices": rows["practice"].slug,
         "suppliers": rows["supplier"].slug,
         "documents": rows["document"].slug,
+        "services": "reclutamento-personale",
     }
     pks = {
         "members": rows["role"].pk,
         "suppliers": rows["review"].pk,
         "practices": rows["comment" if "comment" in name else "attachment"].pk,
+        "services": rows["service_request"].pk,
     }
     values = {"slug": slugs.get(app), "pk": pks.get(app), "token": "no-such-invitation"}
     values |= {"key": "no-such-key", "uidb36": "1", "number": 1}
+    if app == "services":
+        message = rows["service_request"].messages.get()
+        values["attachment"] = message.attachments.get().pk
     return {key: values[key] for key in pattern.pattern.regex.groupindex}
 
 
