@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from mapping.models import Survey
 from members.models import LibraryLink, Membership, Organisation, OrganisationKind, Role, User
 from portal.management.commands.seed_demo import DEMO_PASSWORD, SYSTEMS
+from services.models import ServiceRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +50,11 @@ def test_demo_has_systems_with_libraries_and_every_tier_from_north_to_south():
     assert set(active.values_list("tier", flat=True)) == {"official", "package"}
     assert Membership.objects.filter(status="pending").exists()
     salento = Organisation.objects.get(slug="sistema-bibliotecario-salentino")
-    assert salento.memberships.get().credit_balance() == 26
+    # 30 granted, 4 spent on a course, then the demo requests staff accepted: 4 and 2.
+    assert salento.memberships.get().credit_balance() == 20
+    assert set(ServiceRequest.objects.values_list("status", flat=True)) == set(
+        ServiceRequest.Status.values
+    )
     assert Role.objects.filter(status="pending").exists()
     # A library's referent has a system's request to confirm.
     pending = LibraryLink.objects.pending().get()
