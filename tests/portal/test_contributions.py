@@ -204,7 +204,7 @@ def test_official_member_page_counts_its_contributions_in_one_query_per_app(
     organisation = _member("Sistema Vimercatese")
     _give(organisation)
 
-    # Organisation (with its hours), systems, its practices, its documents, then one query per
-    # app's figures.
-    with django_assert_num_queries(7):
+    # Organisation (with its hours), systems, its practices, its documents, the competences it
+    # offers, then one query per app's figures.
+    with django_assert_num_queries(8):
         client.get(organisation.get_absolute_url())
