@@ -24,7 +24,10 @@ def _migrate_everything():
 
 
 @pytest.fixture
-def back_to_the_latest_migrations():
+def back_to_the_latest_migrations(reference_data):
+    """Migrates every app forward again after the test. The services' catalogue migration needs
+    the service areas, which an earlier test that commits may have emptied: `reference_data`
+    loads them first."""
     yield
     _migrate_everything()
 
