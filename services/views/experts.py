@@ -30,11 +30,10 @@ OFFERS_PER_PAGE = 20
 def _managed_organisations(user):
     """The organisations the person may offer competences for; the explaining 403 page when
     there is none."""
-    organisations = managed_organisations_or_refused(
+    return managed_organisations_or_refused(
         user,
         reason=_("Competences are offered to the network by the referents of its organisations."),
     )
-    return organisations
 
 
 class ExpertListView(LenientPaginationMixin, FilterView):
