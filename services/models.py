@@ -266,7 +266,7 @@ class ServiceRequestQuerySet(models.QuerySet):
             return self
         return self.filter(
             Q(organisation__in=Organisation.objects.managed_by(user))
-            | Q(assigned_expert__user=user, assigned_expert__isnull=False)
+            | Q(assigned_expert__user=user)
         )
 
     def open(self):

@@ -21,11 +21,8 @@ def service_detail(request, slug):
     service = get_object_or_404(
         Service.objects.visible_to(request.user).select_related("area"), slug=slug
     )
-    organisations = list(
-        Organisation.objects.managed_by(request.user).order_by("name")
-        if request.user.is_authenticated
-        else []
-    )
+    # None for a visitor: managed_by() answers an empty queryset without asking the database.
+    organisations = list(Organisation.objects.managed_by(request.user).order_by("name"))
     own_terms = service.terms_for_each(organisations)
     return render(
         request,

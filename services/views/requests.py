@@ -8,7 +8,6 @@ another organisation's request is a 404.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -96,7 +95,7 @@ def _thread(service_request, user):
         Message.objects.visible_to(user)
         .filter(request=service_request)
         .select_related("author")
-        .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("pk")))
+        .prefetch_related("attachments")
     )
 
 
