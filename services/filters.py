@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.filters import region_filter
 from members.models import ServiceArea
-from services.models import Expert
+from services.models import Expert, ServiceRequest
 
 
 class ExpertFilter(django_filters.FilterSet):
@@ -35,3 +35,14 @@ class ExpertFilter(django_filters.FilterSet):
     class Meta:
         model = Expert
         fields = []
+
+
+class ServiceRequestFilter(django_filters.FilterSet):
+    """Give it the requests visible to the person: the filter only narrows them."""
+
+    stato = django_filters.ChoiceFilter(
+        label=_("Status"),
+        field_name="status",
+        choices=ServiceRequest.Status.choices,
+        empty_label=_("Any"),
+    )

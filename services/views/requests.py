@@ -18,6 +18,7 @@ from portal.lib.errors import refuse_on_form
 from portal.lib.ratelimit import limited
 from services.actions import ServiceError
 from services.actions import requests as actions
+from services.filters import ServiceRequestFilter
 from services.forms import CancelForm, MessageForm, ServiceRequestForm
 from services.models import (
     Attachment,
@@ -72,10 +73,12 @@ def request_create(request, slug):
 @login_required
 def request_list(request):
     """The requests of the person's organisations (and those assigned to them as an expert)."""
-    requests = ServiceRequest.objects.visible_to(request.user).for_list()
-    status = request.GET.get("stato", "")
-    if status in ServiceRequest.Status.values:
-        requests = requests.filter(status=status)
+    filterset = ServiceRequestFilter(
+        request.GET, queryset=ServiceRequest.objects.visible_to(request.user).for_list()
+    )
+    # A status that is no status is ignored, as a shared link with a typo should be.
+    requests = filterset.qs if filterset.is_valid() else filterset.queryset
+    status = filterset.form.cleaned_data.get("stato", "") if filterset.is_valid() else ""
     page = Paginator(requests, 20).get_page(request.GET.get("page"))
     return render(
         request,

@@ -402,3 +402,19 @@ def test_the_request_list_runs_a_constant_number_of_queries(client, django_asser
     with django_assert_num_queries(4):
         response = client.get(url)
     assert response.content.decode().count("Corso sul prestito") == 9
+
+
+def test_the_request_list_filters_by_status_and_ignores_an_unknown_one(client, staff):
+    membership = MembershipFactory()
+    referent = referent_of(membership.organisation)
+    make_request(membership.organisation, by=referent, subject="Corso in attesa")
+    accepted = make_request(membership.organisation, by=referent, subject="Corso accettato")
+    accept_request(request=accepted, by=staff)
+    client.force_login(referent)
+    url = _en("services:request-list")
+    page = client.get(url, {"stato": "accepted"}).content.decode()
+    assert "Corso accettato" in page
+    assert "Corso in attesa" not in page
+    page = client.get(url, {"stato": "no-such-status"}).content.decode()
+    assert "Corso accettato" in page
+    assert "Corso in attesa" in page
