@@ -153,7 +153,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "portal:profile"
+LOGIN_REDIRECT_URL = "portal:dashboard"
 
 # django-allauth: e-mail is the login, verified before first use; its rate limits stay on.
 ACCOUNT_LOGIN_METHODS = {"email"}

@@ -9,6 +9,7 @@ app_name = "portal"
 urlpatterns = [
     path("", cache_for_visitors(views.home), name="home"),
     path(_("search/"), cache_for_visitors(views.search), name="search"),
+    path(_("my-area/"), views.dashboard, name="dashboard"),
     path(_("profile/"), views.profile, name="profile"),
     path(_("profile/edit/"), views.profile_edit, name="profile-edit"),
     path(

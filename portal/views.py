@@ -1,4 +1,5 @@
-"""The shell of the portal: home, search, profile, static pages, health check and error pages."""
+"""The shell of the portal: home, search, "La mia area", profile, static pages, health check and
+error pages."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -33,6 +34,12 @@ def search(request):
 @login_required
 def profile(request):
     return render(request, "portal/profile.html", {"person": request.user})
+
+
+@login_required
+def dashboard(request):
+    """ "La mia area": what waits for the person, one section per app, each its own inclusion tag."""
+    return render(request, "portal/dashboard.html", {"person": request.user})
 
 
 @login_required

@@ -12,6 +12,7 @@ register = template.Library()
 
 HOME_SHOWN = 6
 ORGANISATION_SHOWN = 10
+DASHBOARD_SHOWN = 10
 
 
 @register.inclusion_tag("practices/_home_practices.html", takes_context=True)
@@ -71,3 +72,17 @@ def organisation_practice_contributions(organisation):
     months, as rows of the organisation page's list of contributions: one query."""
     start, end = last_twelve_months()
     return Organisation.objects.filter(pk=organisation.pk).values(**contributions(start, end)).get()
+
+
+@register.inclusion_tag("practices/_dashboard_practices.html")
+def practices_awaiting(person):
+    """For "La mia area": the practices of the person's organisations that staff returned for
+    changes or still have to review."""
+    practices = list(
+        Practice.objects.managed_by(person)
+        .filter(status__in=[Practice.Status.RETURNED, Practice.Status.SUBMITTED])
+        .select_related("organisation")
+        .only("slug", "title", "status", "return_reason", "updated_at", "organisation__name")
+        .order_by("status", "-updated_at", "-pk")[:DASHBOARD_SHOWN]
+    )
+    return {"practices": practices}

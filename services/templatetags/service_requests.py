@@ -1,4 +1,4 @@
-"""What the services show on the person's profile: the requests that wait for their reply,
+"""What the services show in the person's "La mia area": the requests that wait for their reply,
 when there are any."""
 
 from django import template

@@ -1,9 +1,10 @@
-"""Template tags of the supplier catalogue: star ratings, and the home page's section."""
+"""Template tags of the supplier catalogue: star ratings, the home page's section, and what waits
+for a supplier's representative in "La mia area"."""
 
 from django import template
 
 from members.models import Organisation, last_twelve_months
-from suppliers.models import TOP_RATED_SHOWN, Supplier, contributions
+from suppliers.models import TOP_RATED_SHOWN, Claim, Review, Supplier, contributions
 
 register = template.Library()
 
@@ -33,3 +34,24 @@ def organisation_review_contributions(organisation):
     organisation page's list of contributions: one query."""
     start, end = last_twelve_months()
     return Organisation.objects.filter(pk=organisation.pk).values(**contributions(start, end)).get()
+
+
+DASHBOARD_SHOWN = 10
+
+
+@register.inclusion_tag("suppliers/_dashboard_reviews.html")
+def reviews_awaiting_reply(person):
+    """For "La mia area": the reviews of the suppliers the person represents that have no reply
+    yet, oldest first."""
+    reviews = list(
+        Review.objects.visible()
+        .filter(
+            supplier__claims__user=person,
+            supplier__claims__status=Claim.Status.APPROVED,
+            reply__isnull=True,
+        )
+        .select_related("supplier")
+        .only("pk", "rating", "created_at", "supplier__slug", "supplier__name")
+        .order_by("created_at", "pk")[:DASHBOARD_SHOWN]
+    )
+    return {"reviews": reviews}

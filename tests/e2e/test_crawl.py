@@ -167,6 +167,7 @@ def test_referent_crawl_finds_no_broken_page(open_page, axe, live_server, networ
     visited, failures = crawl(open_page(person, phone=True), axe(person), live_server.url)
     for page in (
         "/profilo/",
+        "/la-mia-area/",
         "/modifica/",
         "/persone/",
         "/adesione/",

@@ -826,9 +826,8 @@ def test_profile_runs_a_constant_number_of_queries(
     client.force_login(official_referent)
     url = _en("portal:profile")
     # The session comes from the pages cache, where logging in left it; then the person,
-    # the effective tier, the roles, their organisations with their tier, and the service
-    # requests waiting for the person's reply.
-    with django_assert_num_queries(5):
+    # the effective tier, the roles, and their organisations with their tier.
+    with django_assert_num_queries(4):
         client.get(url)
     for _ in range(5):
         MembershipFactory(package=True).organisation.roles.create(
@@ -836,7 +835,7 @@ def test_profile_runs_a_constant_number_of_queries(
         )
     # New roles replace the content version, so the session is read from the database once
     # more; five more roles cost no more queries.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(url)
     assert _html(response).count("Awaiting approval") == 5
 

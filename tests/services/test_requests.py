@@ -377,14 +377,14 @@ def test_requests_past_the_limit_get_the_limit_page_with_what_was_typed(client, 
     assert ServiceRequest.objects.count() == 1
 
 
-def test_the_profile_lists_the_requests_waiting_for_the_referents_reply(client, staff):
+def test_my_area_lists_the_requests_waiting_for_the_referents_reply(client, staff):
     membership = MembershipFactory()
     referent = referent_of(membership.organisation)
     request = make_request(membership.organisation, by=referent, subject="Corso di inglese")
     client.force_login(referent)
-    assert "Corso di inglese" not in client.get(_en("portal:profile")).content.decode()
+    assert "Corso di inglese" not in client.get(_en("portal:dashboard")).content.decode()
     post_message(request=request, by=staff, body="Quante persone?")
-    assert "Corso di inglese" in client.get(_en("portal:profile")).content.decode()
+    assert "Corso di inglese" in client.get(_en("portal:dashboard")).content.decode()
 
 
 def test_the_request_list_runs_a_constant_number_of_queries(client, django_assert_num_queries):
