@@ -38,7 +38,8 @@ def profile(request):
 
 @login_required
 def dashboard(request):
-    """ "La mia area": what waits for the person, one section per app, each its own inclusion tag."""
+    """The person's dashboard, "La mia area": what waits for them, one section per app, each
+    the app's own inclusion tag."""
     return render(request, "portal/dashboard.html", {"person": request.user})
 
 
