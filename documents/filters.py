@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.models import FORMATS, Document, Kind
 from members.access import AccessLevel
-from members.filters import region_filter
-from members.models import Organisation, ServiceArea
-from portal.lib.filters import CheckboxFilter, LightSelect
+from members.filters import organisation_filter, region_filter
+from members.models import ServiceArea
+from portal.lib.filters import CheckboxFilter
 from portal.lib.search import MAX_QUERY_LENGTH
 
 ORDERINGS = {
@@ -38,13 +38,7 @@ class DocumentFilter(django_filters.FilterSet):
         empty_label=_("All themes"),
     )
     region = region_filter()
-    organisation = django_filters.ModelChoiceFilter(
-        label=_("Organisation"),
-        queryset=Organisation.objects.filter(documents__isnull=False).distinct().order_by("name"),
-        to_field_name="slug",
-        empty_label=_("All organisations"),
-        widget=LightSelect,
-    )
+    organisation = organisation_filter()
     year = django_filters.NumberFilter(
         label=_("Year of the act"),
         min_value=1990,

@@ -5,12 +5,14 @@ Every filter is a GET parameter, so a filtered page of the directory is a URL on
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from members.models import (
     MEZZOGIORNO,
     MacroArea,
     Membership,
+    Organisation,
     OrganisationKind,
     Province,
     Region,
@@ -37,6 +39,24 @@ def macro_area_filter() -> django_filters.ChoiceFilter:
         choices=MacroArea.choices,
         empty_label=_("All macro-areas"),
     )
+
+
+def organisation_filter() -> django_filters.CharFilter:
+    """The organisation of a row's `organisation`, by the words of its name (accents and typos
+    forgiven) or by its slug, for any app's FilterSet. A text box rather than a select: the
+    network counts thousands of organisations, and a select of them all weighed every page of
+    a list down by some 200 KB."""
+    return django_filters.CharFilter(
+        label=_("Organisation"),
+        method=_filter_organisation,
+        max_length=MAX_QUERY_LENGTH,
+        help_text=_("Words of its name"),
+    )
+
+
+def _filter_organisation(queryset, name, value):
+    named = Organisation.objects.search(value).values("pk")
+    return queryset.filter(Q(organisation__slug=value) | Q(organisation__in=named))
 
 
 class OrganisationFilter(django_filters.FilterSet):

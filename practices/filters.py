@@ -6,9 +6,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from members.filters import macro_area_filter, region_filter
-from members.models import Organisation, ServiceArea
-from portal.lib.filters import CheckboxFilter, LightSelect
+from members.filters import macro_area_filter, organisation_filter, region_filter
+from members.models import ServiceArea
+from portal.lib.filters import CheckboxFilter
 from portal.lib.search import MAX_QUERY_LENGTH
 from practices.models import Audience, Licence, Practice
 
@@ -43,15 +43,7 @@ class PracticeFilter(django_filters.FilterSet):
     )
     region = region_filter()
     macro_area = macro_area_filter()
-    organisation = django_filters.ModelChoiceFilter(
-        label=_("Organisation"),
-        queryset=Organisation.objects.filter(practices__status=Practice.Status.PUBLISHED)
-        .distinct()
-        .order_by("name"),
-        to_field_name="slug",
-        empty_label=_("All organisations"),
-        widget=LightSelect,
-    )
+    organisation = organisation_filter()
     year = django_filters.NumberFilter(
         label=_("Active in the year"),
         min_value=1990,

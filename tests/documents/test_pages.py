@@ -84,7 +84,7 @@ def test_the_list_runs_the_same_queries_for_few_or_many_documents(
             file_format="txt",
             level=[AccessLevel.PUBLIC, AccessLevel.MEMBER][number % 2],
         )
-    queries = {"visitor": 5, "official_referent": 9, "staff": 8}[person]
+    queries = {"visitor": 4, "official_referent": 8, "staff": 7}[person]
     with django_assert_num_queries(queries):
         client.get(reverse("documents:document-list"), {"q": "regolamento", "kind": "regulation"})
 
