@@ -153,6 +153,21 @@ def test_the_map_runs_a_constant_number_of_queries(client, libraries, django_ass
     assert '<tr data-region="16" data-shade="map-shade-4">' in response.text
 
 
+def test_a_logged_in_person_gets_the_kept_map_and_sees_a_new_library_at_once(
+    client, libraries, base_user, django_assert_num_queries
+):
+    client.force_login(base_user)
+    english_map(client)
+    # The figures are the same for everyone: kept, they cost no query.
+    with django_assert_num_queries(0):
+        assert '<tr data-region="16"' in english_map(client).text
+    LibraryLinkFactory(
+        library=registry_library("Biblioteca di Bari", ("16", "072")),
+        system=OrganisationFactory(name="Sistema barese", **place("16", "072")),
+    )
+    assert '<tr data-region="16" data-shade="map-shade-4">' in english_map(client).text
+
+
 def test_the_map_is_in_the_header_navigation(client, db):
     with translation.override("en"):
         home = client.get(reverse("portal:home")).text
