@@ -6,12 +6,11 @@ expires at that moment, so cached pages show it on time.
 """
 
 from django.conf import settings
-from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Min, OuterRef, Subquery, Value
+from django.db.models import Min, OuterRef, StringAgg, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -57,7 +56,7 @@ class NewsQuerySet(SearchQuerySetMixin, models.QuerySet):
             NewsTag.objects.filter(content_object=OuterRef("pk"))
             .order_by()
             .values("content_object")
-            .annotate(names=StringAgg("tag__name", delimiter=", "))
+            .annotate(names=StringAgg("tag__name", delimiter=Value(", ")))
             .values("names")
         )
         self.update(tag_text=Coalesce(Subquery(tag_names), Value("")))
