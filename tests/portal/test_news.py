@@ -147,10 +147,9 @@ def test_the_feeds_carry_published_news_and_are_announced_in_the_page_head(clien
         assert "Assemblea degli aderenti" in feed
         assert "formazione" in feed
     head = client.get(LIST).text.split("</head>")[0]
-    assert (
-        f'type="application/rss+xml" title="Notizie della Rete delle Reti (RSS)" href="{reverse("portal:news-feed-rss")}"'
-        in head
-    )
+    rss_link = reverse("portal:news-feed-rss")
+    title = "Notizie della Rete delle Reti (RSS)"
+    assert f'type="application/rss+xml" title="{title}" href="{rss_link}"' in head
     assert f'href="{reverse("portal:news-feed-atom")}"' in head
 
 

@@ -14,14 +14,22 @@ from tests.suppliers.factories import SupplierFactory
 pytestmark = pytest.mark.django_db
 
 
+SECTIONS = [
+    "home",
+    "pages",
+    "news",
+    "practices",
+    "documents",
+    "suppliers",
+    "organisations",
+    "services",
+]
+
+
 def _sitemap(client):
     index = client.get(reverse("sitemap"))
     assert index.status_code == 200
-    sections = [
-        client.get(reverse("sitemap-section", args=[section])).text
-        for section in ("home", "pages", "news", "practices", "documents", "suppliers")
-        + ("organisations", "services")
-    ]
+    sections = [client.get(reverse("sitemap-section", args=[section])).text for section in SECTIONS]
     return index.text, "\n".join(sections)
 
 
