@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import formats, timezone
 
+from portal.demo import seed_news
 from portal.lib.samples import png_bytes
 from portal.models import News
 from tests.factories import UserFactory
@@ -317,3 +318,17 @@ def _json_ld(html):
 
 def _days_ago(days):
     return timezone.now() - datetime.timedelta(days=days)
+
+
+# Demo data -------------------------------------------------------------------------------------
+
+
+def test_the_demo_news_have_tags_images_and_one_scheduled_post_and_load_once(client, staff):
+    assert seed_news(staff=staff) == 8
+    assert seed_news(staff=staff) == 0
+    assert News.objects.published().count() == 7
+    scheduled = News.objects.exclude(pk__in=News.objects.published()).get()
+    assert scheduled.tags.exists()
+    assert News.objects.exclude(image="").filter(image_alt__gt="").count() >= 3
+    assert client.get(scheduled.get_absolute_url()).status_code == 404
+    assert "7 notizie" in client.get(LIST).text
