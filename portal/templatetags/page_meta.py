@@ -34,8 +34,8 @@ def capture(parser, token):
     return CaptureNode(nodelist, bits[2])
 
 
-@register.simple_tag(takes_context=True)
-def absolute(context, path):
+@register.simple_tag
+def absolute(path):
     """The public address of a path of the portal, for og:url and og:image."""
     return absolute_url(path)
 
