@@ -1,5 +1,6 @@
-"""The admin pages that read several apps at once: what each official member gave the network
-in the last twelve months against the working time it pledged."""
+"""The admin pages that read several apps at once (what each official member gave the network
+in the last twelve months against the working time it pledged), and the portal's own news and
+pages."""
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from documents.models import contributions as document_contributions
 from members.models import Membership, OfficialMember, last_twelve_months, pledged_hours
 from portal.lib.exports import csv_response
+from portal.models import News, Page
 from practices.models import contributions as practice_contributions
 from suppliers.models import contributions as review_contributions
 
@@ -131,3 +133,65 @@ def official_members_with_figures(queryset, start, end):
         )
         .order_by(*ORDER)
     )
+
+
+@admin.register(News)
+class NewsAdmin(admin.ModelAdmin):
+    """Staff write the news here, and the form saves them, as the services catalogue does: the
+    news are staff's own content, with no workflow to keep."""
+
+    list_display = ["title", "published_at", "is_published", "author"]
+    list_filter = ["published_at", "tags"]
+    search_fields = ["title", "summary"]
+    list_select_related = ["author"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    fields = [
+        "title",
+        "slug",
+        "summary",
+        "body",
+        "image",
+        "image_alt",
+        "tags",
+        "published_at",
+        "author",
+    ]
+    autocomplete_fields = ["author"]
+
+    @admin.display(description=_("published"), boolean=True)
+    def is_published(self, obj):
+        return not obj.is_scheduled
+
+    def get_changeform_initial_data(self, request):
+        return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The vector reads the tags, which are saved only now.
+        News.objects.filter(pk=form.instance.pk).refresh_search_vectors()
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    """The network's own pages: one per address, so staff change them but never remove one."""
+
+    list_display = ["title_it", "key", "updated_at"]
+    fields = [
+        "key",
+        "title_it",
+        "summary_it",
+        "body_it",
+        "title_en",
+        "summary_en",
+        "body_en",
+        "updated_at",
+    ]
+    readonly_fields = ["updated_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The key is the page's address: it does not change once the page exists.
+        return [*self.readonly_fields, "key"] if obj else self.readonly_fields
+
+    def has_delete_permission(self, request, obj=None):
+        return False

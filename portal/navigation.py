@@ -19,6 +19,8 @@ class NavEntry:
     section: str = ""
     # Other apps' namespaces whose pages belong to the same section.
     other_sections: tuple[str, ...] = ()
+    # Pages of a namespace shared with other entries that belong to this one.
+    other_views: tuple[str, ...] = ()
 
 
 MAIN_NAVIGATION = [
@@ -35,6 +37,7 @@ MAIN_NAVIGATION = [
     NavEntry("mapping:network-map", _("Map of the network")),
     NavEntry("suppliers:supplier-list", _("Suppliers"), section="suppliers"),
     NavEntry("services:service-list", _("Services"), section="services"),
+    NavEntry("portal:news-list", _("News"), other_views=("portal:news-detail",)),
     NavEntry("portal:about", _("The network")),
 ]
 
@@ -51,6 +54,7 @@ def main_navigation(request):
             "url": reverse(entry.url_name),
             "label": entry.label,
             "active": view_name == entry.url_name
+            or view_name in entry.other_views
             or (
                 not exact
                 and (

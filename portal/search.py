@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from documents.models import Document, access_scope
 from members.models import Organisation
 from portal.lib.pagecache import remember
+from portal.models import News
 from practices.models import Practice
 from services.models import Service
 from suppliers.models import Supplier
@@ -81,6 +82,8 @@ SOURCES: list[SearchSource] = [
     SearchSource("suppliers", _("Suppliers"), _suppliers, scope=Supplier.objects.visibility_scope),
     # The catalogue: active services for everyone, retired ones for staff too.
     SearchSource("services", _("Services"), _services, scope=_staff_or_everyone),
+    # Published news for everyone, scheduled ones for staff too.
+    SearchSource("news", _("News"), News.visible_search, scope=_staff_or_everyone),
 ]
 
 

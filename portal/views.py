@@ -1,19 +1,28 @@
-"""The shell of the portal: home, search, "La mia area", profile, static pages, health check and
-error pages."""
+"""The shell of the portal: home, search, "La mia area", profile, news, editable pages, sitemap
+and robots.txt, health check and error pages."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
-from django.views.generic import TemplateView
+from django_filters.views import FilterView
+from taggit.models import Tag
 
 from members.forms import ProfileForm
+from members.models import AdmissionRule
+from portal.filters import NewsFilter
+from portal.lib.downloads import protected_download
 from portal.lib.errors import Refused
+from portal.lib.pagination import LenientPaginationMixin
+from portal.models import News, Page
 from portal.search import search_everything
 
 
@@ -53,8 +62,103 @@ def profile_edit(request):
     return render(request, "portal/profile_form.html", {"form": form})
 
 
-class StaticPage(TemplateView):
-    """A page of fixed text: about the network, accessibility statement, privacy, contacts."""
+# News ---------------------------------------------------------------------------------------
+
+
+def _get_news_for_user(request, slug, queryset=None) -> News:
+    queryset = News.objects.all() if queryset is None else queryset
+    return get_object_or_404(queryset.visible_to(request.user), slug=slug)
+
+
+class NewsListView(LenientPaginationMixin, FilterView):
+    filterset_class = NewsFilter
+    template_name = "portal/news_list.html"
+    paginate_by = 12
+
+    def get_queryset(self):
+        return (
+            News.objects.visible_to(self.request.user)
+            .prefetch_related("tags")
+            .order_by("-published_at", "-pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        tags = list(
+            Tag.objects.filter(
+                portal_newstag_items__content_object__in=News.objects.visible_to(self.request.user)
+            )
+            .distinct()
+            .order_by("name")
+        )
+        chosen = self.request.GET.get("tag")
+        context["tags"] = tags
+        context["active_tag"] = next((tag for tag in tags if tag.slug == chosen), None)
+        context["is_filtered"] = bool(chosen)
+        return context
+
+
+def news_detail(request, slug):
+    news = _get_news_for_user(
+        request, slug, News.objects.select_related("author").prefetch_related("tags")
+    )
+    return render(request, "portal/news_detail.html", {"news": news})
+
+
+def news_image(request, slug):
+    """The post's image, for its page and for the previews of shared links."""
+    news = _get_news_for_user(request, slug)
+    if not news.image:
+        raise Http404
+    extension = news.image.name.rsplit(".", 1)[-1]
+    return protected_download(news.image, filename=f"{news.slug}.{extension}")
+
+
+# Editable pages -------------------------------------------------------------------------------
+
+
+def page(request, key):
+    """One of the network's pages that staff edit in the admin, in the active language."""
+    shown = get_object_or_404(Page, key=key)
+    context = {"page": shown}
+    if key == Page.Key.JOINING:
+        # The policy as staff set it today, below the text that explains it.
+        context["admission_rules"] = AdmissionRule.objects.filter(is_open=True)
+    return render(request, "portal/page.html", context)
+
+
+# For search engines ---------------------------------------------------------------------------
+
+
+# Pages a crawler has no business reading, as (URL name, arguments): accounts, a person's own
+# area, and the downloads whose answer depends on who asks. A "*" argument matches any slug.
+PRIVATE_PATHS = [
+    ("account_login", []),
+    ("portal:profile", []),
+    ("documents:document-download", ["*"]),
+    ("documents:version-download", ["*", 0]),
+    ("practices:attachment-download", ["*", 0]),
+]
+
+
+def robots_txt(request):
+    """What crawlers may read: the public pages; never the admin, accounts or downloads that
+    depend on who asks."""
+    lines = ["User-agent: *", "Disallow: /admin/"]
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            lines += [f"Disallow: {_private_path(name, args)}" for name, args in PRIVATE_PATHS]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(dict.fromkeys(lines)) + "\n", content_type="text/plain")
+
+
+def _private_path(name, args):
+    """The path of `name`, with "*" wildcards for slugs and ids; the account pages' folder."""
+    placeholders = ["placeholder-slug" if arg == "*" else 1 for arg in args]
+    path = reverse(name, args=placeholders)
+    if name == "account_login":
+        return path.rstrip("/").rsplit("/", 1)[0] + "/"
+    return path.replace("placeholder-slug", "*").replace("/1/", "/*/")
 
 
 @never_cache

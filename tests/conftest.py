@@ -11,7 +11,9 @@ from mapping import models as mapping_models
 from mapping.reference import load_survey_lists
 from members import models as members_models
 from members.reference import load_reference_data
+from portal import models as portal_models
 from portal.lib.errors import ActionError
+from portal.reference import load_pages
 from services import models as services_models
 from services.reference import load_services
 from tests.factories import MembershipFactory, RoleFactory, UserFactory
@@ -59,9 +61,9 @@ def _italian_by_default():
 
 @pytest.fixture
 def reference_data(transactional_db):
-    """Regions, provinces, service areas, admission rules, survey lists and services for tests
-    that commit: a transactional test empties the database when it ends, migrations' data
-    included."""
+    """Regions, provinces, service areas, admission rules, survey lists, services and the
+    editable pages for tests that commit: a transactional test empties the database when it
+    ends, migrations' data included."""
     load_reference_data(
         Region=members_models.Region,
         Province=members_models.Province,
@@ -73,6 +75,7 @@ def reference_data(transactional_db):
         SystemElement=mapping_models.SystemElement,
     )
     load_services(Service=services_models.Service, ServiceArea=members_models.ServiceArea)
+    load_pages(Page=portal_models.Page)
 
 
 @pytest.fixture

@@ -16,14 +16,19 @@ costs no query but the version's read.
   the content version, the language and the page's address. Add to the key what else the
   fragment depends on, such as `user.is_authenticated` or the person's access level.
 - `CachedCountPaginator` keeps the count of a list (its SQL and parameters are the key).
+- Rows saved ahead of time, such as a news post scheduled for a later date, change what pages
+  show without any write: `scheduled_change` registers where to read the next such moment, and
+  the content version expires then.
 - `remember` keeps any value computed from the rows (a person's tier, their organisations)
   under the content version, and `VersionedSessionStore` keeps a logged-in person's session
   the same way: a logged-in request then costs the version's read, as a visitor's does.
 """
 
 import hashlib
+import math
 import re
 import time
+from collections.abc import Callable
 from contextvars import ContextVar
 from functools import wraps
 from pathlib import Path
@@ -37,6 +42,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 
@@ -47,6 +53,9 @@ TIMEOUT = 600
 
 # The apps whose rows pages show (set at start-up): the project's own, and the tags.
 CONTENT_APPS: set[str] = set()
+
+# Callables (now) -> the next moment when rows already saved start to show, or None.
+SCHEDULED_CHANGES: list[Callable] = []
 
 _TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
 _TOKEN_PLACEHOLDER = b'name="csrfmiddlewaretoken" value="\x00csrf\x00"'
@@ -77,10 +86,27 @@ def bump_content_version() -> None:
 
 def _new_version() -> str:
     version = str(time.time_ns())
-    caches["default"].set(VERSION_KEY, version, None)
+    caches["default"].set(VERSION_KEY, version, _seconds_to_next_scheduled_change())
     if _in_request.get():  # what this request renders after its own write is not stale
         _request_version.set(version)
     return version
+
+
+def scheduled_change(source: Callable) -> Callable:
+    """Registers `source(now)`, which returns when the next row saved ahead of time starts to
+    show (None when none waits): the content version expires at that moment, so every cached
+    page and fragment is made again from the rows as they then are. Called at start-up."""
+    SCHEDULED_CHANGES.append(source)
+    return source
+
+
+def _seconds_to_next_scheduled_change() -> int | None:
+    """Read whenever the version is replaced, so that a row scheduled by a write is counted."""
+    now = timezone.now()
+    moments = [moment for source in SCHEDULED_CHANGES if (moment := source(now)) is not None]
+    if not moments:
+        return None
+    return max(1, math.ceil((min(moments) - now).total_seconds()))
 
 
 def remember(key: str, compute, timeout: int = TIMEOUT):

@@ -27,6 +27,7 @@ from tests.factories import (
     SurveyFactory,
     UserFactory,
 )
+from tests.portal.factories import NewsFactory
 from tests.practices.factories import AttachmentFactory, PracticeFactory
 from tests.services.factories import make_request
 from tests.suppliers.factories import SupplierFactory, review_data
@@ -44,6 +45,9 @@ SKIPPED_ROUTES = {
     "documents:document-feed-rss",
     "documents:document-feed-atom",
     "services:attachment-download",
+    "portal:news-image",
+    "portal:news-feed-rss",
+    "portal:news-feed-atom",
 }
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
@@ -142,6 +146,7 @@ def network(db):
     supplier = SupplierFactory(name="Cooperativa Il Melograno")
     write_review(supplier=supplier, author=UserFactory(), data=review_data())
     make_request(system, slug="reclutamento-personale")
+    NewsFactory(title="Al via la mappatura dei sistemi", tags=["mappatura"])
     return system
 
 
@@ -153,6 +158,10 @@ def test_visitor_crawl_finds_no_broken_page(open_page, axe, live_server, network
     assert len(documents) > 1, visited  # the library and a document's page
     services = [path for path in visited if path.startswith("/servizi/")]
     assert len(services) > 1, visited  # the catalogue and a service's page
+    news = [path for path in visited if path.startswith("/notizie/")]
+    assert len(news) > 1, visited  # the list and a post's page
+    for page in ("/la-rete/governance/", "/come-aderire/"):
+        assert any(path.startswith(page) for path in visited), (page, visited)
     assert failures == []
 
 

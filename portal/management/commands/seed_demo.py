@@ -4,7 +4,8 @@ People with verified e-mails; a slice of the national registry of libraries (abo
 libraries in the provinces of Monza e della Brianza, Lecco, Siena, Lecce and Cagliari); library
 systems of those areas linked to their libraries (one link awaiting the library's referent);
 memberships of each tier, a pending application, roles and a pending request, so every members
-page shows real-looking content; this year's mapping surveys (`mapping.demo`).
+page shows real-looking content; this year's mapping surveys (`mapping.demo`); the network's
+news (`portal.demo`).
 """
 
 import datetime
@@ -29,6 +30,7 @@ from members.models import (
     User,
 )
 from members.registry import DEMO_REGISTRY, import_registry
+from portal.demo import seed_news
 from portal.lib.samples import logo_png
 from practices.demo import seed_practices
 from services.demo import seed_experts, seed_service_requests
@@ -177,13 +179,14 @@ class Command(BaseCommand):
         experts = seed_experts(people, systems)
         load_demo_suppliers(staff=people[PEOPLE[0]["email"]])
         requests = seed_service_requests(staff=people[PEOPLE[0]["email"]])
+        news = seed_news(staff=people[PEOPLE[0]["email"]])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(people)} people (password {DEMO_PASSWORD!r}, staff: "
                 f"{PEOPLE[0]['email']}), {summary.rows} libraries of the registry "
                 f"({summary.created} new), {len(systems)} library systems, "
                 f"{surveys} mapping surveys this year, {documents} new documents, "
-                f"{experts} new experts, {requests} new service requests."
+                f"{experts} new experts, {requests} new service requests, {news} new news posts."
             )
         )
 
