@@ -13,6 +13,7 @@ from django.utils import translation
 from portal.middleware import MAX_QUERY_VALUE_LENGTH
 from tests.documents.factories import make_document
 from tests.factories import RoleFactory, SurveyFactory
+from tests.portal.factories import NewsFactory
 from tests.practices.factories import AttachmentFactory, CommentFactory, PracticeFactory
 from tests.services.factories import make_request
 from tests.suppliers.factories import ReviewFactory, SupplierFactory
@@ -65,6 +66,7 @@ def rows(official_referent):
         "review": ReviewFactory(supplier=supplier),
         "role": RoleFactory(organisation=organisation, kind="collaborator", status="pending"),
         "service_request": make_request(organisation, by=official_referent),
+        "news": NewsFactory(),
     }
 
 
@@ -89,6 +91,7 @@ def _arguments(name, pattern, rows):
         "suppliers": rows["supplier"].slug,
         "documents": rows["document"].slug,
         "services": "reclutamento-personale",
+        "portal": rows["news"].slug,
     }
     pks = {
         "members": rows["role"].pk,
@@ -97,7 +100,7 @@ def _arguments(name, pattern, rows):
         "services": rows["service_request"].pk,
     }
     values = {"slug": slugs.get(app), "pk": pks.get(app), "token": "no-such-invitation"}
-    values |= {"key": "no-such-key", "uidb36": "1", "number": 1}
+    values |= {"key": "no-such-key", "uidb36": "1", "number": 1, "section": "news"}
     if app == "services":
         message = rows["service_request"].messages.get()
         values["attachment"] = message.attachments.get().pk
