@@ -17,10 +17,12 @@ from django.utils.translation import gettext as _
 
 from documents.extract import Extraction, extract_text
 from documents.models import FORMATS, MAX_BYTES, Document, DocumentVersion, Flag
+from documents.tasks import read_version_text
 from portal.lib.downloads import safe_filename
 from portal.lib.errors import ActionError, refuse_other_fields
 from portal.lib.notify import notify, staff_to_notify
 from portal.lib.slugs import save_with_unique_slug
+from portal.lib.tasks import enqueue_on_commit
 from portal.lib.uploads import FileTypeValidator
 
 logger = logging.getLogger(__name__)
@@ -110,14 +112,12 @@ def _extract(data: bytes, file_format: str) -> Extraction:
 
 
 def _new_version(document, *, by, file, change_note: str) -> DocumentVersion:
-    """Saves the file as the document's next version, with its checksum and text.
-
-    The text is read before the transaction opens: a slow file holds no lock, and a reading that
-    fails or runs out of time leaves the version saved and searchable by its document's words.
+    """Saves the file as the document's next version, with its checksum; its text is read by a
+    background task once the transaction commits (`read_version_text`). Meanwhile the version
+    says "pending" and the document is found by its title, description and tags.
     """
     data = _read(file)
     file_format = file.name.rpartition(".")[2].lower()
-    extraction = _extract(data, file_format)
     number = (document.versions.aggregate(last=Max("number"))["last"] or 0) + 1
     version = DocumentVersion(
         document=document,
@@ -129,12 +129,11 @@ def _new_version(document, *, by, file, change_note: str) -> DocumentVersion:
         change_note=(change_note or "").strip()[:300],
         uploaded_by=by,
         personal_data_removed=True,
-        text=extraction.text,
-        text_status=extraction.status,
-        text_error=extraction.error[:300],
+        text_status=DocumentVersion.TextStatus.PENDING,
     )
     version.file.save(file.name, file, save=False)
     version.save()
+    enqueue_on_commit(read_version_text, version_id=version.pk)
     return version
 
 
@@ -199,8 +198,9 @@ def add_version(
 
 
 def extract_again(*, version: DocumentVersion) -> DocumentVersion:
-    """Reads the version's text again (after a failure or a timeout) and refreshes the search.
-    Safe to run twice and in parallel: the row is locked while its result is written."""
+    """Reads the version's text (a new upload's, or again after a failure or a timeout) and
+    refreshes the search. Safe to run twice and in parallel: the row is locked while its result
+    is written."""
     with version.file.open("rb") as file:
         data = _read(file)
     extraction = _extract(data, version.format)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.lib.env import (
     env_bool,
+    env_choice,
     env_int,
     env_list,
     env_rate,
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_filters",
     "taggit",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -142,6 +144,23 @@ RATELIMIT_IP_META_KEY = env_str("RATE_LIMIT_IP_META_KEY", "") or None
 # version (portal/lib/sessions.py): a logged-in request costs no query for its session.
 SESSION_ENGINE = "portal.lib.sessions"
 
+# Background work (portal/lib/tasks.py): what need not make a person wait (e-mails, reading a
+# document's text) is kept in PostgreSQL and run by `manage.py db_worker` processes, as many as
+# wanted, on any machine that reaches the database. TASKS_BACKEND=immediate runs it in the
+# request instead (tests, or a machine with no worker).
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+        }[env_choice("TASKS_BACKEND", "database", ["database", "immediate"])]
+    }
+}
+# How many times a task that fails for a passing reason (a mail server down, a timeout) is
+# tried in all, and how long the waits between tries grow (seconds, doubling each time).
+TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", 6)
+TASKS_RETRY_DELAY = env_int("TASKS_RETRY_DELAY", 60)
+
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [
     "members.backends.CachedModelBackend",
@@ -200,8 +219,8 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # No URL pattern serves this prefix: it only has to be a path for Django's test server.
 MEDIA_URL = "/media/"
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
-# Reading the text of an uploaded document stops after this many seconds (documents/extract.py),
-# under the server's request timeout; None runs the project's own reader.
+# Reading the text of an uploaded document (a background task, documents/tasks.py) stops after
+# this many seconds (documents/extract.py); None runs the project's own reader.
 DOCUMENT_EXTRACTION_TIMEOUT = env_int("DOCUMENT_EXTRACTION_TIMEOUT", 20)
 DOCUMENT_EXTRACTION_COMMAND = None
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

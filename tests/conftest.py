@@ -32,7 +32,8 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     # Static files straight from the finders (no collectstatic), plain HTTP for the live server,
-    # uploads in a folder of the test's own, and a cache no other test sees.
+    # uploads in a folder of the test's own, a cache no other test sees, and background tasks
+    # run at once when the transaction that queued them commits.
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -40,6 +41,7 @@ def _test_settings(settings, tmp_path):
     settings.WHITENOISE_USE_FINDERS = True
     settings.SECURE_SSL_REDIRECT = False
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

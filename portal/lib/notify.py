@@ -3,22 +3,27 @@
 Every action that moves a workflow on (a practice returned, a membership approved, a service
 request accepted) calls `notify()`. Each recipient gets a message of their own, written in their
 own language, and nothing leaves before the action's transaction commits: a rolled-back action
-sends nothing, and no one is told about a change that did not happen.
+sends nothing, and no one is told about a change that did not happen. The message is written
+when the action runs, from the state it saw, and sent by a background task (portal/lib/tasks.py):
+the request never waits for the mail server, and a server that is down is tried again later.
 
 Templates come in two or three parts, `<template>.subject.txt` (one line), `<template>.txt` (the
 body) and optionally `<template>.html`. Their context holds what the caller passes, plus
 `recipient` (the person the message is for) and `site_url` (to build absolute links).
 """
 
+import base64
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.tasks import task
 from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import translation
+
+from portal.lib.tasks import TRANSIENT_ERRORS, enqueue_on_commit, retry_later
 
 
 def notify(*, to, template: str, context: dict | None = None, language: str | None = None) -> int:
@@ -37,10 +42,53 @@ def notify(*, to, template: str, context: dict | None = None, language: str | No
         for recipient in _unique_by_address(recipients)
     ]
     for message in messages:
-        # robust: the action has already committed, so a mail server that is down must not turn
-        # its success into an error page; Django logs the failure instead.
-        transaction.on_commit(message.send, robust=True)
+        enqueue_on_commit(send_message, message=_as_json(message))
     return len(messages)
+
+
+@task(takes_context=True)
+def send_message(context, *, message: dict, attempt: int = 1) -> None:
+    """Send one message written by `notify()`; a mail server that fails is tried again later."""
+    try:
+        _from_json(message).send()
+    except TRANSIENT_ERRORS:
+        retry_later(context)
+        raise
+
+
+def _as_json(message: EmailMultiAlternatives) -> dict:
+    """The message as a task's arguments (JSON): whatever it carries, attachments included."""
+    return {
+        "subject": message.subject,
+        "body": message.body,
+        "from_email": message.from_email,
+        "to": message.to,
+        "headers": message.extra_headers,
+        "alternatives": [[content, mimetype] for content, mimetype in message.alternatives],
+        "attachments": [
+            [name, base64.b64encode(_bytes(content)).decode("ascii"), mimetype]
+            for name, content, mimetype in message.attachments
+        ],
+    }
+
+
+def _from_json(data: dict) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=data["subject"],
+        body=data["body"],
+        from_email=data["from_email"],
+        to=data["to"],
+        headers=data["headers"],
+    )
+    for content, mimetype in data["alternatives"]:
+        message.attach_alternative(content, mimetype)
+    for name, content, mimetype in data["attachments"]:
+        message.attach(name, base64.b64decode(content), mimetype)
+    return message
+
+
+def _bytes(content) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else bytes(content)
 
 
 def staff_to_notify():

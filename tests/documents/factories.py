@@ -1,9 +1,11 @@
 """Documents made the way the portal makes them: through `documents.actions`, with real files whose
-text is really extracted, and every field filled."""
+text is really extracted (by the background task, once the upload commits), and every field
+filled."""
 
 import datetime
 
 from django.core.files.base import ContentFile
+from django.test import TestCase
 
 from documents import actions
 from documents.models import Document, Kind
@@ -63,11 +65,15 @@ def make_document(
         "related": [],
         **fields,
     }
-    return actions.create_document(
-        organisation=organisation,
-        by=by or referent_of(organisation),
-        data=data,
-        file=sample_file(file_format, text),
-        change_note="Testo approvato",
-        personal_data_removed=True,
-    )
+    # The test's transaction never commits: run what the upload's commit starts (the reading).
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        document = actions.create_document(
+            organisation=organisation,
+            by=by or referent_of(organisation),
+            data=data,
+            file=sample_file(file_format, text),
+            change_note="Testo approvato",
+            personal_data_removed=True,
+        )
+    document.current_version.refresh_from_db()
+    return document

@@ -27,25 +27,30 @@ def download(client, url):
     return response, b"".join(response.streaming_content)
 
 
-def test_a_referent_shares_a_document_from_the_form(client, referent):
+def test_a_referent_shares_a_document_from_the_form(client, referent, committing):
     organisation = referent.roles.get().organisation
     client.force_login(referent)
     file = sample_file("pdf", "Regolamento del prestito\fArt. 7 - Comodato dei locali")
-    response = client.post(
-        reverse("documents:document-create"),
-        {
-            "organisation": organisation.pk,
-            "file": file,
-            "title": "Regolamento del prestito",
-            "kind": "regulation",
-            "description": "Il testo *approvato* nel 2024.",
-            "language": "it",
-            "licence": "cc-by-4.0",
-            "access_level": "registered",
-            "tags": "prestito, regolamento",
-            "personal_data_removed": "on",
-        },
-    )
+    with committing():
+        response = client.post(
+            reverse("documents:document-create"),
+            {
+                "organisation": organisation.pk,
+                "file": file,
+                "title": "Regolamento del prestito",
+                "kind": "regulation",
+                "description": "Il testo *approvato* nel 2024.",
+                "language": "it",
+                "licence": "cc-by-4.0",
+                "access_level": "registered",
+                "tags": "prestito, regolamento",
+                "personal_data_removed": "on",
+            },
+        )
+        # The upload answers before the file is read; the page says the reading is pending.
+        pending = organisation.documents.get()
+        assert pending.current_version.text_status == "pending"
+        assert "ancora in lettura" in client.get(pending.get_absolute_url()).text
     document = organisation.documents.get()
     assert response.status_code == 302
     assert response["Location"] == document.get_absolute_url()
@@ -86,19 +91,20 @@ def test_the_form_keeps_what_was_typed_when_the_confirmation_is_missing(client, 
     assert not organisation.documents.exists()
 
 
-def test_a_new_version_becomes_the_download_and_the_old_one_stays(client, base_user):
+def test_a_new_version_becomes_the_download_and_the_old_one_stays(client, base_user, committing):
     document = make_document(text="Prima stesura del regolamento")
     referent = document.organisation.referents().first()
     client.force_login(referent)
     second = pdf_bytes(pages=["Seconda stesura del regolamento"])
-    response = client.post(
-        reverse("documents:version-add", args=[document.slug]),
-        {
-            "file": sample_file("pdf", "Seconda stesura del regolamento", name="v2.pdf"),
-            "change_note": "Corretto l'articolo 4",
-            "personal_data_removed": "on",
-        },
-    )
+    with committing():
+        response = client.post(
+            reverse("documents:version-add", args=[document.slug]),
+            {
+                "file": sample_file("pdf", "Seconda stesura del regolamento", name="v2.pdf"),
+                "change_note": "Corretto l'articolo 4",
+                "personal_data_removed": "on",
+            },
+        )
     assert response.status_code == 302
     document.refresh_from_db()
     assert document.current_version.number == 2

@@ -5,11 +5,13 @@ import importlib
 import shutil
 import socket
 import subprocess
+import threading
 import time
 
 import pytest
 from django.apps import apps
-from django.db import connection
+from django.core.cache import caches
+from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 
@@ -122,3 +124,46 @@ def test_a_rate_limit_counted_in_redis_holds_across_clients(client, redis_cache,
 
     assert client.get(url).status_code == 200
     assert Client().get(url).status_code == 429
+
+
+def on_another_node(function):
+    """Runs `function` as another server would: in a thread of its own, which has its own cache
+    connections (Django keeps them per thread) and its own database connection."""
+    outcome = {}
+
+    def run():
+        try:
+            outcome["value"] = function()
+        except BaseException as error:  # handed back to the test's thread
+            outcome["error"] = error
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_nodes_share_a_login_and_a_rate_limit_through_redis(redis_cache, settings):
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "export": "1/h"}
+    user = UserFactory()
+    first = Client()
+    assert _log_in(first, user).status_code == 302
+    assert first.get(reverse("suppliers:supplier-export")).status_code == 200
+    cookie = first.cookies[settings.SESSION_COOKIE_NAME].value
+
+    def second_node():
+        second = Client()
+        second.cookies[settings.SESSION_COOKIE_NAME] = cookie
+        assert caches["default"] is not redis_cache  # a connection of this node's own
+        profile = second.get(reverse("portal:profile"))
+        export = second.get(reverse("suppliers:supplier-export"))
+        return profile.status_code, profile.context["person"], export.status_code
+
+    status, person, export_status = on_another_node(second_node)
+
+    assert (status, person, export_status) == (200, user, 429)

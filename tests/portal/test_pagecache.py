@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -12,6 +13,7 @@ from django.urls import reverse
 
 from members.models import Organisation
 from portal.lib.pagecache import bump_content_version
+from portal.lib.sessions import SessionStore
 from practices import actions as practice_actions
 from suppliers.actions import hide_review, update_supplier
 from suppliers.models import HelpfulVote, Supplier
@@ -175,6 +177,21 @@ def test_a_logout_ends_the_session_in_every_process_that_kept_it(official_refere
     # session, the database row goes, and the form sent replaces the content version.
     Session.objects.all().delete()
     bump_content_version()
+
+    assert member.get(profile).status_code == 302
+
+
+def test_a_session_written_by_another_process_is_read_fresh_here(official_referent):
+    member = Client()
+    member.force_login(official_referent)
+    profile = reverse("portal:profile")
+    assert member.get(profile).status_code == 200  # the session is now kept in this memory
+    # Another server process, with a memory of its own, takes the login out of the session
+    # without a form sent (no content version replaced by the request itself).
+    elsewhere = SessionStore(member.session.session_key)
+    elsewhere._cache = LocMemCache("another-process", {})
+    elsewhere.pop("_auth_user_id")
+    elsewhere.save()
 
     assert member.get(profile).status_code == 302
 
