@@ -124,8 +124,9 @@ def _practices(user, text):
     return Practice.objects.visible_to(user).published().search(text).select_related("organisation")
 
 
+# Counting needs no order: without one, the count stops at the cap instead of sorting every match.
 def _count_practices(user, text):
-    return Practice.objects.visible_to(user).published().search(text, cap=COUNT_CAP + 1)
+    return Practice.objects.visible_to(user).published().order_by().search(text, cap=COUNT_CAP + 1)
 
 
 def _documents(user, text):
@@ -134,7 +135,7 @@ def _documents(user, text):
 
 
 def _count_documents(user, text):
-    return Document.objects.listed_to(user).search(user, text, cap=COUNT_CAP + 1)
+    return Document.objects.listed_to(user).order_by().search(user, text, cap=COUNT_CAP + 1)
 
 
 def _describe_document(document) -> str:
@@ -146,7 +147,7 @@ def _services(user, text):
 
 
 def _count_services(user, text):
-    return Service.objects.visible_to(user).search(text, cap=COUNT_CAP + 1)
+    return Service.objects.visible_to(user).order_by().search(text, cap=COUNT_CAP + 1)
 
 
 def _suppliers(user, text):
@@ -154,7 +155,7 @@ def _suppliers(user, text):
 
 
 def _count_suppliers(user, text):
-    return Supplier.objects.visible_to(user).search(text, cap=COUNT_CAP + 1)
+    return Supplier.objects.visible_to(user).order_by().search(text, cap=COUNT_CAP + 1)
 
 
 SOURCES: list[SearchSource] = [

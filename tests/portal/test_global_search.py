@@ -2,12 +2,14 @@
 linked to its own list filtered by the same words."""
 
 import re
+from dataclasses import replace
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from documents.models import AccessLevel
+from portal.search import SOURCES
 from tests.documents.factories import make_document
 from tests.factories import OrganisationFactory
 from tests.practices.factories import PracticeFactory
@@ -98,6 +100,22 @@ def test_a_type_with_no_match_says_so_and_offers_everything(visitor):
     assert "Nessun risultato" in html
     assert "Nessun risultato tra Documenti per «bibliobus»." in html
     assert 'href="?q=bibliobus"' in html
+
+
+def test_services_with_more_results_than_shown_link_to_the_services_alone(
+    visitor, reference_data, monkeypatch
+):
+    # The catalogue's page lists every service, with no search of its own.
+    shown = [
+        replace(source, limit=1) if source.name == "services" else source for source in SOURCES
+    ]
+    monkeypatch.setattr("portal.search.SOURCES", shown)
+
+    html = search(visitor, q="biblioteca")
+
+    assert 'href="/cerca/?q=biblioteca&amp;tipo=servizi"' in html
+    alone = search(visitor, q="biblioteca", tipo="servizi")
+    assert "tipo=servizi" not in alone.split('id="tipo-servizi"')[1]
 
 
 def test_counts_stop_at_the_bound_and_say_more(visitor, monkeypatch):
