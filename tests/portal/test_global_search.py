@@ -61,6 +61,15 @@ def test_every_list_with_a_search_is_linked_with_the_same_words(visitor):
         assert f'id="tipo-{slug}"' in html
 
 
+def test_a_group_with_every_result_shown_still_links_to_its_list(visitor):
+    SupplierFactory(name="Cooperativa Il Melograno")
+
+    html = search(visitor, q="melograno")
+
+    assert "Apri questi risultati in Fornitori" in html
+    assert "Vedi tutti" not in html
+
+
 def test_an_organisation_says_what_and_where_it_is(visitor):
     OrganisationFactory(name="Biblioteca civica di Cantù", kind="library", municipality="Cantù")
 
