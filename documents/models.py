@@ -152,14 +152,14 @@ class DocumentQuerySet(models.QuerySet):
             is_open=_is_open(user)
         )
 
-    def search(self, user, text: str):
+    def search(self, user, text: str, *, cap: int = RANK_CAP):
         """The documents listed to the person that match `text`, best first, with a snippet.
 
         Documents the person may open match by their title, tags, description and the text of
         their newest file, and their snippet comes from the description and that text; the
         others match by title and tags alone and get no snippet, so no word of a restricted
         file reaches someone who may not read it. Superseded documents come after current
-        ones. Only the first RANK_CAP matches are ranked (`portal.lib.search`).
+        ones. Only the first `cap` matches are ranked (`portal.lib.search`).
         """
         query = search_query(text)
         if query is None:
@@ -185,7 +185,7 @@ class DocumentQuerySet(models.QuerySet):
         )
         snippet = headline(snippet_source, query)
         return (
-            self.filter(pk__in=matching.values("pk")[:RANK_CAP])
+            self.filter(pk__in=matching.values("pk")[:cap])
             .annotate(
                 search_rank=Case(
                     When(

@@ -22,8 +22,9 @@ from portal.filters import NewsFilter
 from portal.lib.downloads import protected_download
 from portal.lib.errors import Refused
 from portal.lib.pagination import LenientPaginationMixin
+from portal.lib.search import clean_query_text
 from portal.models import News, Page
-from portal.search import search_everything
+from portal.search import SOURCES, search_everything, source_for
 
 
 def home(request):
@@ -31,12 +32,22 @@ def home(request):
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
-    sections = search_everything(request.user, query) if query else []
+    """Everything the person may see that matches the words, grouped by type; `?tipo=` keeps
+    one type and shows more of it."""
+    query = clean_query_text(request.GET.get("q"))
+    only = source_for(request.GET.get("tipo"))
+    sections = search_everything(request.user, query, only) if query else []
     return render(
         request,
         "portal/search.html",
-        {"query": query, "sections": sections, "total": sum(len(s.results) for s in sections)},
+        {
+            "query": query,
+            "only": only,
+            "sources": SOURCES,
+            "sections": sections,
+            "total": sum(section.shown_count for section in sections),
+            "total_is_bounded": any(section.count_is_bounded for section in sections),
+        },
     )
 
 

@@ -21,7 +21,7 @@ from django.utils.translation import pgettext_lazy
 
 from members.access import AccessLevel, can_access
 from members.models import Membership, Organisation
-from portal.lib.search import SEARCH_CONFIG, ranked_search
+from portal.lib.search import RANK_CAP, SEARCH_CONFIG, ranked_search
 from portal.lib.uploads import (
     DOCUMENT_FORMATS,
     IMAGE_FORMATS,
@@ -43,7 +43,7 @@ class ServiceQuerySet(models.QuerySet):
             return self
         return self.filter(is_active=True)
 
-    def search(self, text: str):
+    def search(self, text: str, *, cap: int = RANK_CAP):
         """Services whose name, summary or description match; the catalogue is small, so the
         vector is computed on the fly instead of stored."""
         vector = (
@@ -58,6 +58,7 @@ class ServiceQuerySet(models.QuerySet):
             vector_field="search_document",
             headline_field="summary",
             trigram_field="name",
+            cap=cap,
         )
 
 

@@ -40,6 +40,10 @@ SEARCH_CONFIG = "italian_unaccent"
 # query anyway.
 RANK_CAP = 200
 
+# Counting the matches of a common word would read them all: counts stop one past this many,
+# and are shown as "1.000+". Pass `cap=COUNT_CAP + 1` to a search whose matches are counted.
+COUNT_CAP = 1000
+
 # A query is a few words; a pasted page would only make the database parse and rank in vain.
 MAX_QUERY_LENGTH = 200
 
@@ -56,6 +60,12 @@ class Unaccent(Func):
 
     function = "immutable_unaccent"
     output_field = models.TextField()
+
+
+def bounded_count(results, limit: int = COUNT_CAP) -> int:
+    """How many rows `results` holds, counting no further than `limit` + 1: a number above
+    `limit` means "more than `limit`". Only the rows' keys are read, not their rank or snippet."""
+    return results.order_by().values("pk")[: limit + 1].count()
 
 
 def search_vector(*fields) -> SearchVector:
@@ -190,13 +200,14 @@ class SearchQuerySetMixin:
     search_headline_field = None
     search_trigram_field = None
 
-    def search(self, text: str):
+    def search(self, text: str, *, cap: int = RANK_CAP):
         return ranked_search(
             self,
             text,
             vector_field=self.search_vector_field,
             headline_field=self.search_headline_field,
             trigram_field=self.search_trigram_field,
+            cap=cap,
         )
 
 
