@@ -35,6 +35,7 @@ MAIN_NAVIGATION = [
     NavEntry("mapping:network-map", _("Map of the network")),
     NavEntry("suppliers:supplier-list", _("Suppliers"), section="suppliers"),
     NavEntry("services:service-list", _("Services"), section="services"),
+    NavEntry("events:event-list", _("Events"), section="events"),
     NavEntry("portal:about", _("The network")),
 ]
 

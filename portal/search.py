@@ -13,6 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document, access_scope
+from events.models import Event
 from members.models import Organisation
 from portal.lib.pagecache import remember
 from practices.models import Practice
@@ -68,6 +69,10 @@ def _services(user, text):
     return Service.objects.visible_to(user).search(text)
 
 
+def _events(user, text):
+    return Event.objects.visible_to(user).search(text)
+
+
 def _suppliers(user, text):
     return Supplier.objects.visible_to(user).search(text)
 
@@ -81,6 +86,8 @@ SOURCES: list[SearchSource] = [
     SearchSource("suppliers", _("Suppliers"), _suppliers, scope=Supplier.objects.visibility_scope),
     # The catalogue: active services for everyone, retired ones for staff too.
     SearchSource("services", _("Services"), _services, scope=_staff_or_everyone),
+    # Events: the same for everyone who opens the same levels.
+    SearchSource("events", _("Events"), _events, scope=access_scope),
 ]
 
 
