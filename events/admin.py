@@ -98,7 +98,8 @@ class EventAdmin(SavedThroughActionsMixin, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         # The action saved the tags with the rest of the event; the inline is read-only.
-        pass
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     @admin.action(description=_("Download the list of people registered (CSV)"))
     def download_attendees(self, request, queryset):

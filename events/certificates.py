@@ -17,7 +17,7 @@ FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 def _dates(event) -> str:
     start, end = event.local_start.date(), event.local_end.date()
     if start == end:
-        return formats.date_format(start, "j F Y")
+        return _("on %(date)s") % {"date": formats.date_format(start, "j F Y")}
     return _("from %(start)s to %(end)s") % {
         "start": formats.date_format(start, "j F Y"),
         "end": formats.date_format(end, "j F Y"),

@@ -304,7 +304,7 @@ class Registration(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     # When the person (last) registered: the order of the waiting list.
-    registered_at = models.DateTimeField(_("registered"), default=timezone.now)
+    registered_at = models.DateTimeField(_("registered on"), default=timezone.now)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     attended = models.BooleanField(_("attended"), null=True, blank=True)
     attendance_marked_at = models.DateTimeField(_("attendance marked"), null=True, blank=True)

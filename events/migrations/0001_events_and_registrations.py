@@ -77,7 +77,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('status', models.CharField(choices=[('confirmed', 'Confirmed'), ('waiting', 'On the waiting list'), ('cancelled', 'Cancelled')], max_length=10, verbose_name='status')),
-                ('registered_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='registered')),
+                ('registered_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='registered on')),
                 ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='cancelled')),
                 ('attended', models.BooleanField(blank=True, null=True, verbose_name='attended')),
                 ('attendance_marked_at', models.DateTimeField(blank=True, null=True, verbose_name='attendance marked')),

@@ -32,7 +32,7 @@ def test_registering_confirms_a_seat_and_mails_the_event_as_a_calendar_file(
     [(filename, content, mimetype)] = message.attachments
     assert filename.endswith(".ics")
     assert mimetype == "text/calendar"
-    assert "SUMMARY:Corso sul prestito digitale" in content.decode()
+    assert "SUMMARY:Corso sul prestito digitale" in str(content)
 
 
 @pytest.mark.django_db
