@@ -359,14 +359,14 @@ def seed_events(people, systems) -> int:
             "is_cancelled": False,
         }
         # Planned ahead, as every event is; a past one is moved to its dates once people are in.
-        planned = timezone.now() + datetime.timedelta(days=30)
+        planned = timezone.now() + datetime.timedelta(days=30) if days < 0 else starts_at
         event = actions.save_event(
             by=staff,
             data={
                 **data,
-                "starts_at": max(starts_at, planned),
-                "ends_at": max(ends_at, planned + (ends_at - starts_at)),
-                "registration_deadline": max(starts_at, planned) - datetime.timedelta(days=2),
+                "starts_at": planned,
+                "ends_at": planned + (ends_at - starts_at),
+                "registration_deadline": planned - datetime.timedelta(days=2),
             },
         )
         created += 1

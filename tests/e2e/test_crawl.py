@@ -5,6 +5,7 @@ from the home pages (Italian and English) and follows internal links, one URL
 per route pattern so that it stays fast as the portal grows, at most MAX_PAGES per person.
 """
 
+import datetime
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
@@ -19,6 +20,7 @@ from members.models import ServiceArea
 from portal.lib.samples import png_bytes
 from suppliers.actions import write_review
 from tests.documents.factories import make_document
+from tests.events.factories import make_event
 from tests.factories import (
     LibraryLinkFactory,
     MembershipFactory,
@@ -44,6 +46,11 @@ SKIPPED_ROUTES = {
     "documents:document-feed-rss",
     "documents:document-feed-atom",
     "services:attachment-download",
+    "events:event-feed-rss",
+    "events:event-feed-atom",
+    "events:event-feed-ics",
+    "events:event-calendar",
+    "events:certificate-download",
 }
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
@@ -142,6 +149,8 @@ def network(db):
     supplier = SupplierFactory(name="Cooperativa Il Melograno")
     write_review(supplier=supplier, author=UserFactory(), data=review_data())
     make_request(system, slug="reclutamento-personale")
+    make_event(organisation=system, title="Corso di catalogazione RDA")
+    make_event(title="Convegno di primavera", starts_in=-datetime.timedelta(days=20))
     return system
 
 
@@ -153,6 +162,8 @@ def test_visitor_crawl_finds_no_broken_page(open_page, axe, live_server, network
     assert len(documents) > 1, visited  # the library and a document's page
     services = [path for path in visited if path.startswith("/servizi/")]
     assert len(services) > 1, visited  # the catalogue and a service's page
+    events = [path for path in visited if path.startswith("/eventi/")]
+    assert len(events) > 2, visited  # the lists, an event's page, the verification page
     assert failures == []
 
 
@@ -173,6 +184,7 @@ def test_referent_crawl_finds_no_broken_page(open_page, axe, live_server, networ
         "/adesioni/",
         "/mappatura/",
         "/servizi/richieste/",
+        "/eventi/le-mie-iscrizioni/",
     ):
         assert any(page in path for path in visited), (page, visited)
     assert "/mappatura/" in visited, "the mapping report"
