@@ -23,16 +23,6 @@ OPENS = {
 }
 
 
-@pytest.fixture
-def login(client, request):
-    def as_person(name):
-        if name != "visitor":
-            client.force_login(request.getfixturevalue(name))
-        return client
-
-    return as_person
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("level", list(AccessLevel))
 @pytest.mark.parametrize("person", PEOPLE)
