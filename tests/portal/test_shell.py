@@ -164,8 +164,9 @@ def test_healthz_answers_503_when_the_database_does_not(visitor, monkeypatch):
 
 
 def test_home_runs_three_queries_for_a_visitor(visitor, django_assert_num_queries):
-    # The newest practices, featured first; the newest documents; the top-rated suppliers.
-    with django_assert_num_queries(3):
+    # The newest practices, featured first; the next events; the newest documents; the
+    # top-rated suppliers.
+    with django_assert_num_queries(4):
         visitor.get("/")
 
 
