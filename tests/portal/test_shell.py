@@ -163,7 +163,7 @@ def test_healthz_answers_503_when_the_database_does_not(visitor, monkeypatch):
     assert response.status_code == 503
 
 
-def test_home_runs_three_queries_for_a_visitor(visitor, django_assert_num_queries):
+def test_home_runs_four_queries_for_a_visitor(visitor, django_assert_num_queries):
     # The newest practices, featured first; the next events; the newest documents; the
     # top-rated suppliers.
     with django_assert_num_queries(4):
