@@ -37,6 +37,7 @@ MAIN_NAVIGATION = [
     NavEntry("mapping:network-map", _("Map of the network")),
     NavEntry("suppliers:supplier-list", _("Suppliers"), section="suppliers"),
     NavEntry("services:service-list", _("Services"), section="services"),
+    NavEntry("events:event-list", _("Events"), section="events"),
     NavEntry("portal:news-list", _("News"), other_views=("portal:news-detail",)),
     NavEntry("portal:about", _("The network")),
 ]

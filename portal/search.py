@@ -19,6 +19,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document, access_scope
+from events.models import Event
 from members.models import Organisation
 from portal.lib.pagecache import remember
 from portal.lib.search import COUNT_CAP, bounded_count
@@ -153,8 +154,16 @@ def _count_services(user, text):
     return Service.objects.visible_to(user).order_by().search(text, cap=COUNT_CAP + 1)
 
 
+def _events(user, text):
+    return Event.objects.visible_to(user).search(text)
+
+
 def _suppliers(user, text):
     return Supplier.objects.visible_to(user).search(text)
+
+
+def _count_events(user, text):
+    return Event.objects.visible_to(user).order_by().search(text, cap=COUNT_CAP + 1)
 
 
 def _count_news(user, text):
@@ -225,6 +234,17 @@ SOURCES: list[SearchSource] = [
         slug="notizie",
         count=_count_news,
         describe=lambda post: date_format(timezone.localtime(post.published_at), "DATE_FORMAT"),
+    ),
+    # Events: the same for everyone who opens the same levels.
+    SearchSource(
+        "events",
+        _("Events"),
+        _events,
+        scope=access_scope,
+        slug="eventi",
+        list_url="events:event-list",
+        count=_count_events,
+        describe=lambda event: date_format(timezone.localtime(event.starts_at), "DATE_FORMAT"),
     ),
 ]
 

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "practices",
     "documents",
     "services",
+    "events",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -134,6 +135,7 @@ PORTAL_RATE_LIMITS = {
         "service_requests": "10/d",
         "service_messages": "60/d",
         "competence_offers": "10/d",
+        "event_registrations": "30/d",
     }.items()
 }
 # Behind a proxy REMOTE_ADDR is the proxy's: the request header (as a META key, such as

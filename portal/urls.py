@@ -54,6 +54,7 @@ urlpatterns += i18n_patterns(
     path("", include("documents.urls")),
     path("", include("suppliers.urls")),
     path("", include("services.urls")),
+    path("", include("events.urls")),
     path(_("account/"), include("allauth.urls")),
     prefix_default_language=False,
 )

@@ -119,6 +119,19 @@ def other_referent(db):
 
 
 @pytest.fixture
+def login(client, request):
+    """`login("base_user")` is the test client logged in as that named person (none for
+    "visitor"), for the access matrices."""
+
+    def as_person(name):
+        if name != "visitor":
+            client.force_login(request.getfixturevalue(name))
+        return client
+
+    return as_person
+
+
+@pytest.fixture
 def refused():
     """`with refused("code"): action(...)` expects the action to refuse with an `ActionError` of
     that code (and about that form field, when `field` is given); `as refusal` gives the error,

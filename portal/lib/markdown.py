@@ -6,11 +6,13 @@ raw HTML typed in the text nor a crafted Markdown link can inject scripts, style
 event handlers or `javascript:` URLs.
 """
 
+import html as html_entities
 import threading
 from functools import lru_cache
 
 import markdown
 import nh3
+from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
@@ -77,6 +79,11 @@ def render_markdown(text: str | None) -> SafeString:
     if not text:
         return mark_safe("")
     return mark_safe(_rendered(str(text)))
+
+
+def markdown_to_text(text: str | None) -> str:
+    """The words of a Markdown text without its marks, for an excerpt, a feed or a calendar."""
+    return html_entities.unescape(strip_tags(render_markdown(text))).strip()
 
 
 # The HTML depends on the text alone: a page that lists reviews or comments renders the same

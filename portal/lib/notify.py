@@ -9,7 +9,8 @@ the request never waits for the mail server, and a server that is down is tried 
 
 Templates come in two or three parts, `<template>.subject.txt` (one line), `<template>.txt` (the
 body) and optionally `<template>.html`. Their context holds what the caller passes, plus
-`recipient` (the person the message is for) and `site_url` (to build absolute links).
+`recipient` (the person the message is for) and `site_url` (to build absolute links). A message
+may carry files (an invitation to add to a calendar), the same for every recipient.
 """
 
 import base64
@@ -26,22 +27,33 @@ from django.utils import translation
 from portal.lib.tasks import TRANSIENT_ERRORS, enqueue_on_commit, retry_later
 
 
-def notify(*, to, template: str, context: dict | None = None, language: str | None = None) -> int:
+def notify(
+    *,
+    to,
+    template: str,
+    context: dict | None = None,
+    language: str | None = None,
+    attachments: Iterable[tuple[str, bytes | str, str]] = (),
+) -> int:
     """Queue one e-mail per recipient, sent when the current transaction commits.
 
     `to` is a person or an iterable of people: anything with an `email` attribute and, ideally,
     a `language` one (the portal's users). `language` overrides every recipient's own, for the
-    rare message that must be in one language whatever the reader prefers. Returns how many
+    rare message that must be in one language whatever the reader prefers. `attachments` are
+    (filename, content, MIME type) triples attached to every message. Returns how many
     messages were queued; recipients without an address are skipped.
     """
     if isinstance(to, str):
         raise TypeError("notify() writes to people (users), not to bare addresses.")
     recipients = [to] if hasattr(to, "email") else list(to)
+    attachments = list(attachments)
     messages = [
         _build_message(recipient, template, context or {}, language)
         for recipient in _unique_by_address(recipients)
     ]
     for message in messages:
+        for filename, content, mimetype in attachments:
+            message.attach(filename, content, mimetype)
         enqueue_on_commit(send_message, message=_as_json(message))
     return len(messages)
 

@@ -44,6 +44,7 @@ WHAT = {
     "service_requests": gettext_lazy("Requests for services"),
     "service_messages": gettext_lazy("Messages and cancellations of service requests"),
     "competence_offers": gettext_lazy("Competences offered to the network"),
+    "event_registrations": gettext_lazy("Registrations to events and their cancellations"),
 }
 
 # Fields a person picks rather than types, or that must never be shown back.

@@ -27,6 +27,12 @@ ROUTE_WORDS = frozenset(
         "report",
         "search",
         "cerca",
+        "past",
+        "passati",
+        "my-registrations",
+        "le-mie-iscrizioni",
+        "verify-certificate",
+        "verifica-attestato",
     }
 )
 

@@ -1,12 +1,9 @@
 """The `markdown` filter: `{% load markdown %}` then `{{ practice.description|markdown }}`, and
 `plain_text` for excerpts."""
 
-import html
-
 from django import template
-from django.utils.html import strip_tags
 
-from portal.lib.markdown import render_markdown
+from portal.lib.markdown import markdown_to_text, render_markdown
 
 register = template.Library()
 
@@ -21,4 +18,4 @@ def markdown_filter(text):
 def plain_text_filter(text):
     """The words of a Markdown text without its marks, for an excerpt: `{{ text|plain_text }}`.
     The result is plain text, escaped by the template like any other."""
-    return html.unescape(strip_tags(render_markdown(text))).strip()
+    return markdown_to_text(text)

@@ -5,6 +5,7 @@ from the home pages (Italian and English) and follows internal links, one URL
 per route pattern so that it stays fast as the portal grows, at most MAX_PAGES per person.
 """
 
+import datetime
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
@@ -19,6 +20,7 @@ from members.models import ServiceArea
 from portal.lib.samples import png_bytes
 from suppliers.actions import write_review
 from tests.documents.factories import make_document
+from tests.events.factories import make_event
 from tests.factories import (
     LibraryLinkFactory,
     MembershipFactory,
@@ -48,6 +50,11 @@ SKIPPED_ROUTES = {
     "portal:news-image",
     "portal:news-feed-rss",
     "portal:news-feed-atom",
+    "events:event-feed-rss",
+    "events:event-feed-atom",
+    "events:event-feed-ics",
+    "events:event-calendar",
+    "events:certificate-download",
 }
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
@@ -147,6 +154,8 @@ def network(db):
     write_review(supplier=supplier, author=UserFactory(), data=review_data())
     make_request(system, slug="reclutamento-personale")
     NewsFactory(title="Al via la mappatura dei sistemi", tags=["mappatura"])
+    make_event(organisation=system, title="Corso di catalogazione RDA")
+    make_event(title="Convegno di primavera", starts_in=-datetime.timedelta(days=20))
     return system
 
 
@@ -162,6 +171,8 @@ def test_visitor_crawl_finds_no_broken_page(open_page, axe, live_server, network
     assert len(news) > 1, visited  # the list and a post's page
     for page in ("/la-rete/governance/", "/come-aderire/"):
         assert any(path.startswith(page) for path in visited), (page, visited)
+    events = [path for path in visited if path.startswith("/eventi/")]
+    assert len(events) > 2, visited  # the lists, an event's page, the verification page
     assert failures == []
 
 
@@ -183,6 +194,7 @@ def test_referent_crawl_finds_no_broken_page(open_page, axe, live_server, networ
         "/adesioni/",
         "/mappatura/",
         "/servizi/richieste/",
+        "/eventi/le-mie-iscrizioni/",
     ):
         assert any(page in path for path in visited), (page, visited)
     assert "/mappatura/" in visited, "the mapping report"

@@ -474,12 +474,12 @@ def test_organisation_page_runs_the_same_queries_whatever_the_number_of_librarie
     client.force_login(official_referent)
 
     # Session, user, organisation, can_edit, the person's role, libraries counted and listed,
-    # its practices, its documents, the experts it offers; for an official member, its
-    # practices, documents and reviews of the last twelve months. The session, the person and
-    # their roles are then kept.
-    with django_assert_num_queries(12):
+    # its practices, its documents, the experts it offers, its events; for an official member,
+    # its practices, documents and reviews of the last twelve months. The session, the person
+    # and their roles are then kept.
+    with django_assert_num_queries(13):
         client.get(system.get_absolute_url())
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(small.get_absolute_url())
 
 
@@ -489,8 +489,8 @@ def test_library_page_runs_a_fixed_number_of_queries(visitor, django_assert_num_
         LibraryLinkFactory(library=library, system=OrganisationFactory(name=f"Sistema {number}"))
 
     # Organisation, can_edit (no query for a visitor), systems, its practices, its documents, the
-    # experts it offers.
-    with django_assert_num_queries(5):
+    # experts it offers, its events.
+    with django_assert_num_queries(6):
         visitor.get(library.get_absolute_url())
 
 

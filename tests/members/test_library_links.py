@@ -393,8 +393,9 @@ def test_library_page_with_requests_runs_a_fixed_number_of_queries(
     client.force_login(librarian)
 
     # Session, user, organisation, the person's roles (can_edit and which practices they see),
-    # the person's role here, systems, requests, practices, documents, offered competences.
-    with django_assert_num_queries(9):
+    # the person's role here, systems, requests, practices, documents, offered competences,
+    # events.
+    with django_assert_num_queries(10):
         client.get(library.get_absolute_url())
 
 

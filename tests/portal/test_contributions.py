@@ -205,6 +205,6 @@ def test_official_member_page_counts_its_contributions_in_one_query_per_app(
     _give(organisation)
 
     # Organisation (with its hours), systems, its practices, its documents, the competences it
-    # offers, then one query per app's figures.
-    with django_assert_num_queries(8):
+    # offers, its events, then one query per app's figures.
+    with django_assert_num_queries(9):
         client.get(organisation.get_absolute_url())

@@ -10,12 +10,14 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from documents.models import Document
+from events.models import Event, Registration
 from mapping.models import Survey
 from members.models import CreditEntry, Membership, Organisation, OrganisationKind, Role
 from practices.models import Practice
 from services.models import Expert, ServiceRequest
 from suppliers.models import Review, Supplier
 from tests.documents.factories import make_document
+from tests.events.factories import make_event
 from tests.factories import MembershipFactory, RoleFactory, SurveyFactory, UserFactory
 from tests.practices.factories import PracticeFactory
 from tests.suppliers.factories import ReviewFactory, SupplierFactory
@@ -66,6 +68,10 @@ def _seed(seed: int) -> dict:
                 for membership in Membership.objects.filter(tier="package", credits__isnull=False)
             ),
             "experts": Expert.objects.count(),
+            "events": sorted(Event.objects.values_list("title", "kind", "access_level")),
+            "event_registrations": Registration.objects.count(),
+            "waiting_lists": Registration.objects.filter(status="waiting").count(),
+            "events_found": Event.objects.search("catalogazione").count(),
         }
         transaction.set_rollback(True)
     return made
@@ -99,6 +105,10 @@ def test_seed_scale_fills_every_state_and_the_same_seed_gives_the_same_rows():
     assert first["credits_taken"] > 0
     assert first["lowest_balance"] >= 0
     assert first["experts"] == 10
+    assert len(first["events"]) == 20
+    assert 0 < first["event_registrations"] <= 500
+    assert first["waiting_lists"] > 0
+    assert first["events_found"] > 0
     assert _seed(7) == first
     assert _seed(8)["practices"] != first["practices"]
 
@@ -120,6 +130,7 @@ def test_the_benchmark_serves_pages_with_gunicorn_against_the_baseline(reference
     ReviewFactory(supplier=supplier)
     PracticeFactory(organisation=member)
     make_document(member, file_format="txt")
+    make_event(organisation=member)
     out = StringIO()
 
     call_command("benchmark", duration=1, only="home", stdout=out, stderr=StringIO())

@@ -36,6 +36,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
 from documents.models import Document
+from events.models import Event
 from mapping.models import Survey
 from members.models import Membership, Organisation, OrganisationKind, Role, User
 from portal.lib.pagecache import PAGES
@@ -112,7 +113,13 @@ class Command(BaseCommand):
         document = (
             Document.objects.shown().filter(access_level="public").order_by("-created_at").first()
         )
-        if None in (organisation, supplier, practice, document):
+        event = (
+            Event.objects.filter(is_published=True, access_level="public")
+            .upcoming()
+            .order_by("-pk")
+            .first()
+        )
+        if None in (organisation, supplier, practice, document, event):
             raise CommandError("The database has no content to measure: run seed_scale.")
         region = organisation.region
         year = Survey.objects.order_by("-year").values_list("year", flat=True).first()
@@ -159,6 +166,8 @@ class Command(BaseCommand):
                 "service",
                 reverse("services:service-detail", kwargs={"slug": "reclutamento-personale"}),
             ),
+            Page("events", reverse("events:event-list"), True),
+            Page("event", event.get_absolute_url()),
             Page("mapping report", f"{report}?year={year}", True, members_only=True),
             Page("network map", reverse("mapping:network-map")),
             Page("search", f"{reverse('portal:search')}?q=biblioteca", True),

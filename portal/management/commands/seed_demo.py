@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from documents.demo import seed_documents
+from events.demo import seed_events
 from mapping.demo import seed_surveys
 from members.actions.organisations import update_organisation
 from members.models import (
@@ -180,13 +181,15 @@ class Command(BaseCommand):
         load_demo_suppliers(staff=people[PEOPLE[0]["email"]])
         requests = seed_service_requests(staff=people[PEOPLE[0]["email"]])
         news = seed_news(staff=people[PEOPLE[0]["email"]])
+        events = seed_events(people, systems)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(people)} people (password {DEMO_PASSWORD!r}, staff: "
                 f"{PEOPLE[0]['email']}), {summary.rows} libraries of the registry "
                 f"({summary.created} new), {len(systems)} library systems, "
                 f"{surveys} mapping surveys this year, {documents} new documents, "
-                f"{experts} new experts, {requests} new service requests, {news} new news posts."
+                f"{experts} new experts, {requests} new service requests, {news} new news posts, "
+                f"{events} new events."
             )
         )
 

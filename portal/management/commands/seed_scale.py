@@ -17,8 +17,10 @@ from django.db import connection, transaction
 
 from documents.models import Document
 from documents.scale import create_documents
+from events.models import Event
+from events.scale import create_events, create_registrations
 from mapping.scale import create_surveys
-from members.models import Organisation, OrganisationKind, User
+from members.models import Organisation, OrganisationKind, Province, User
 from members.scale import create_memberships, create_people, create_systems, load_registry
 from portal.lib.progress import ProgressBar
 from practices.scale import create_practices
@@ -35,6 +37,8 @@ SIZES = {
     "documents": 20_000,
     "service_requests": 5_000,
     "experts": 300,
+    "events": 2_000,
+    "event_registrations": 50_000,
     "survey_years": 3,
 }
 
@@ -43,7 +47,8 @@ class Command(BaseCommand):
     help = (
         "Fill the database with the whole national registry, 2,000 systems with three years of "
         "surveys, 5,000 people, 10,000 suppliers, 100,000 reviews, 20,000 practices, 20,000 "
-        "documents, 5,000 service requests and 300 experts, for the benchmark. Refuses a "
+        "documents, 5,000 service requests, 300 experts and 2,000 events with 50,000 "
+        "registrations, for the benchmark. Refuses a "
         "database with real people in it; on a database seeded before documents or services "
         "existed, adds them."
     )
@@ -91,6 +96,8 @@ class Command(BaseCommand):
                     self.seed_documents(random.Random(seed + 1), sizes["documents"], staff)
                 if not has_service_requests():
                     self.seed_services(random.Random(seed + 2), sizes, staff)
+                if not has_events():
+                    self.seed_events(random.Random(seed + 3), sizes)
             self.analyze(started)
             return
         with transaction.atomic():
@@ -123,6 +130,7 @@ class Command(BaseCommand):
             self.step("Surveys", lambda p: create_surveys(rng, systems, sizes["survey_years"], p))
             self.seed_documents(rng, sizes["documents"], staff)
             self.seed_services(rng, sizes, staff)
+            self.seed_events(rng, sizes)
         self.analyze(started)
 
     def seed_documents(self, rng, count, staff):
@@ -153,6 +161,23 @@ class Command(BaseCommand):
             ),
         )
 
+    def seed_events(self, rng, sizes):
+        organisations = list(
+            Organisation.objects.filter(
+                kind=OrganisationKind.LIBRARY_SYSTEM, status=Organisation.Status.APPROVED
+            ).order_by("pk")
+        )
+        provinces = {p.istat_code: p for p in Province.objects.select_related("region")}
+        people = list(User.objects.filter(is_staff=False).order_by("pk")[:5000])
+        events = self.step(
+            "Events",
+            lambda p: create_events(rng, sizes["events"], organisations, provinces, p),
+        )
+        self.step(
+            "Event registrations",
+            lambda p: create_registrations(rng, sizes["event_registrations"], events, people, p),
+        )
+
     def analyze(self, started):
         self.stdout.write("Updating the planner's statistics (ANALYZE)")
         with connection.cursor() as cursor:
@@ -181,5 +206,9 @@ def has_service_requests() -> bool:
     return ServiceRequest.objects.count() > 1000
 
 
+def has_events() -> bool:
+    return Event.objects.count() > 1000
+
+
 def is_seeded() -> bool:
-    return has_systems() and has_documents() and has_service_requests()
+    return has_systems() and has_documents() and has_service_requests() and has_events()

@@ -1,0 +1,126 @@
+"""The events' pages: lists and filters, a constant number of queries, and the other pages'
+sections (home page, the person's area, an organisation's page, the global search)."""
+
+import datetime
+
+import pytest
+from django.core.cache import caches
+from django.urls import reverse
+from django.utils import timezone
+
+from events import actions
+from events.models import Kind
+from members.access import AccessLevel
+from tests.events.factories import make_event, registered
+from tests.factories import UserFactory
+
+LIST_QUERIES = 5
+DETAIL_QUERIES = 4
+
+
+@pytest.fixture
+def many_events(db):
+    events = [make_event(capacity=2) for _ in range(6)]
+    for event in events:
+        for _ in range(3):
+            registered(event)
+    return events
+
+
+@pytest.mark.django_db
+def test_list_runs_the_same_queries_whatever_the_number_of_events(
+    client, base_user, many_events, django_assert_num_queries
+):
+    client.force_login(base_user)
+    client.get(reverse("events:event-list"))  # the session and the tier, kept after this
+    caches["pages"].clear()
+    with django_assert_num_queries(LIST_QUERIES):
+        response = client.get(reverse("events:event-list"))
+    assert response.text.count("Al completo: lista d") == 6
+
+
+@pytest.mark.django_db
+def test_detail_runs_a_fixed_number_of_queries(
+    client, base_user, many_events, django_assert_num_queries
+):
+    event = many_events[0]
+    actions.register(event=event, person=base_user)
+    client.force_login(base_user)
+    client.get(event.get_absolute_url())
+    with django_assert_num_queries(DETAIL_QUERIES):
+        response = client.get(event.get_absolute_url())
+    assert "in posizione 1" in response.text
+
+
+@pytest.mark.django_db
+def test_past_events_are_listed_apart(client):
+    make_event(title="Corso che si terrà", starts_in=datetime.timedelta(days=3))
+    make_event(title="Corso già svolto", starts_in=-datetime.timedelta(days=3))
+    upcoming = client.get(reverse("events:event-list")).text
+    past = client.get(reverse("events:past-list")).text
+    assert "Corso che si terrà" in upcoming
+    assert "Corso già svolto" not in upcoming
+    assert "Corso già svolto" in past
+    assert "Corso che si terrà" not in past
+
+
+@pytest.mark.django_db
+def test_filters_by_kind_region_month_and_access_are_shareable_urls(client):
+    soon = timezone.now() + datetime.timedelta(days=40)
+    make_event(title="Webinar di aprile", kind=Kind.WEBINAR, starts_in=soon - timezone.now())
+    make_event(title="Corso riservato", level=AccessLevel.MEMBER)
+    url = reverse("events:event-list")
+    assert "Webinar di aprile" in client.get(url, {"kind": "webinar"}).text
+    assert "Corso riservato" not in client.get(url, {"kind": "webinar"}).text
+    month = soon.strftime("%Y-%m")
+    assert "Webinar di aprile" in client.get(url, {"month": month}).text
+    assert "Corso riservato" in client.get(url, {"access": "member"}).text
+    assert "Webinar di aprile" not in client.get(url, {"access": "member"}).text
+    assert "Webinar di aprile" in client.get(url, {"region": "03"}).text
+    assert "Nessun evento trovato" in client.get(url, {"region": "20"}).text
+    # A month that is no month, or a page past the end, still shows the list.
+    assert client.get(url, {"month": "soon", "page": "99"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_empty_list_says_what_to_do(client):
+    response = client.get(reverse("events:event-list"))
+    assert "non ci sono eventi in programma" in response.text
+
+
+@pytest.mark.django_db
+def test_home_page_shows_the_next_public_events_only(client):
+    make_event(title="Convegno pubblico di primavera")
+    make_event(title="Incontro dei soci", level=AccessLevel.MEMBER)
+    response = client.get(reverse("portal:home"))
+    assert "Convegno pubblico di primavera" in response.text
+    assert "Incontro dei soci" not in response.text
+
+
+@pytest.mark.django_db
+def test_the_persons_area_shows_their_registrations_and_waiting_places(client, base_user):
+    full = make_event(title="Corso molto richiesto", capacity=1)
+    actions.register(event=full, person=UserFactory())
+    actions.register(event=full, person=base_user)
+    actions.register(event=make_event(title="Webinar confermato"), person=base_user)
+    client.force_login(base_user)
+    response = client.get(reverse("portal:profile"))
+    assert "Corso molto richiesto" in response.text
+    assert "lista d'attesa, posizione 1" in response.text
+    assert "Webinar confermato" in response.text
+
+
+@pytest.mark.django_db
+def test_an_organisations_page_lists_its_upcoming_events(client):
+    event = make_event(title="Giornata di studio del sistema")
+    response = client.get(event.organisation.get_absolute_url())
+    assert "Giornata di studio del sistema" in response.text
+
+
+@pytest.mark.django_db
+def test_global_search_finds_events_the_person_may_open(client):
+    make_event(title="Corso sulla conservazione preventiva")
+    make_event(title="Conservazione per i soci", level=AccessLevel.MEMBER)
+    response = client.get(reverse("portal:search"), {"q": "conservazione"})
+    assert "Corso sulla conservazione preventiva" in response.text
+    assert "Conservazione per i soci" not in response.text
