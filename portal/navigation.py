@@ -23,8 +23,9 @@ class NavEntry:
     other_views: tuple[str, ...] = ()
 
 
+# No "Home" entry: the portal's name in the header and the breadcrumb lead home, and the
+# entries must fit one line on a laptop's screen.
 MAIN_NAVIGATION = [
-    NavEntry("portal:home", _("Home")),
     NavEntry("practices:practice-list", _("Good practices"), section="practices"),
     NavEntry("documents:document-list", _("Documents"), section="documents"),
     # The mapping survey is filled in from an organisation's page, its report read from the list.

@@ -16,7 +16,9 @@ from django.urls import reverse
 from services.models import Service
 from suppliers.actions import write_review
 from tests.documents.factories import make_document
+from tests.events.factories import make_event
 from tests.factories import MembershipFactory, RoleFactory, UserFactory
+from tests.portal.factories import NewsFactory
 from tests.practices.factories import PracticeFactory
 from tests.suppliers.factories import SupplierFactory, review_data
 
@@ -87,6 +89,8 @@ def representative_pages():
     supplier = SupplierFactory(name="Cooperativa Il Melograno")
     write_review(supplier=supplier, author=UserFactory(), data=review_data())
     service = Service.objects.filter(is_active=True).first()
+    event = make_event(organisation=organisation, title="Corso di catalogazione RDA")
+    news = NewsFactory(title="Al via la mappatura dei sistemi", tags=["mappatura"])
     visitor_pages = [
         reverse("portal:home"),
         reverse("practices:practice-list"),
@@ -100,11 +104,16 @@ def representative_pages():
         reverse("services:service-list"),
         service.get_absolute_url(),
         reverse("mapping:network-map"),
+        reverse("events:event-list"),
+        event.get_absolute_url(),
+        reverse("portal:news-list"),
+        news.get_absolute_url(),
+        reverse("portal:about"),
         f"{reverse('portal:search')}?q=lettura",
         reverse("account_login"),
         reverse("account_signup"),
     ]
-    referent_pages = [reverse("practices:practice-mine")]
+    referent_pages = [reverse("practices:practice-mine"), reverse("portal:dashboard")]
     return visitor_pages, referent_pages, referent
 
 

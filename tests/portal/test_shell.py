@@ -185,7 +185,7 @@ def test_dates_and_numbers_follow_the_italian_locale(client, base_user):
 def test_navigation_marks_the_current_section(visitor):
     html = visitor.get("/la-rete/").content.decode()
     assert '<a class="nav-link active" href="/la-rete/" aria-current="page">' in html
-    assert '<a class="nav-link" href="/">' in html
+    assert '<a class="nav-link" href="/buone-pratiche/">' in html
 
 
 def test_global_search_finds_organisations_by_name_without_accents(visitor):
