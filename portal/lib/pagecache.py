@@ -70,7 +70,7 @@ def content_version() -> str:
     """The current version, read once per request."""
     version = _request_version.get()
     if version is None:
-        version = caches["default"].get(VERSION_KEY) or _new_version()
+        version = caches["default"].get(VERSION_KEY) or _new_version(after_write=False)
         if _in_request.get():
             _request_version.set(version)
     return version
@@ -84,9 +84,13 @@ def bump_content_version() -> None:
     transaction.on_commit(_new_version)
 
 
-def _new_version() -> str:
+def _new_version(*, after_write: bool = True) -> str:
+    # A write may schedule a row: the version expires when the next one is due. A version
+    # made because none was found (at start, or when the last expired) lives at most as long
+    # as a cached page, so that reading pages costs no query of the schedule.
+    timeout = _seconds_to_next_scheduled_change() if after_write else TIMEOUT
     version = str(time.time_ns())
-    caches["default"].set(VERSION_KEY, version, _seconds_to_next_scheduled_change())
+    caches["default"].set(VERSION_KEY, version, timeout)
     if _in_request.get():  # what this request renders after its own write is not stale
         _request_version.set(version)
     return version

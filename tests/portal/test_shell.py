@@ -163,11 +163,10 @@ def test_healthz_answers_503_when_the_database_does_not(visitor, monkeypatch):
     assert response.status_code == 503
 
 
-def test_home_runs_six_queries_for_a_visitor(visitor, django_assert_num_queries):
-    # Nothing was written yet, so the content version is made now, with when the next
-    # scheduled news post is due; then the latest news; the newest practices, featured first;
-    # the next events; the newest documents; the top-rated suppliers.
-    with django_assert_num_queries(6):
+def test_home_runs_five_queries_for_a_visitor(visitor, django_assert_num_queries):
+    # The latest news; the newest practices, featured first; the next events; the newest
+    # documents; the top-rated suppliers.
+    with django_assert_num_queries(5):
         visitor.get("/")
 
 

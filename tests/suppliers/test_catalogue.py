@@ -467,9 +467,9 @@ def test_the_home_page_shows_the_top_rated_suppliers(client, django_assert_num_q
     _rated("Le Storie", 3)
     SupplierFactory(name="Senza recensioni")
 
-    # The latest news; the newest practices, featured first; the newest documents; the
-    # top-rated suppliers.
-    with django_assert_num_queries(4):
+    # The latest news; the newest practices, featured first; the next events; the newest
+    # documents; the top-rated suppliers.
+    with django_assert_num_queries(5):
         html = client.get(reverse("portal:home")).content.decode()
 
     assert gettext("Top-rated suppliers") in html
