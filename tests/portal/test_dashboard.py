@@ -7,9 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
+from events.actions import register
 from members.models import Role
 from practices.models import Practice
 from services.actions.requests import post_message
+from tests.events.factories import make_event
 from tests.factories import RoleFactory, SurveyFactory, UserFactory
 from tests.practices.factories import PracticeFactory
 from tests.services.factories import credit_package, make_request
@@ -26,7 +28,8 @@ def _en(name, *args):
 def _waiting_for(referent, staff, *, suffix=""):
     """Everything that can wait for a referent: a package ending soon, a person asking to join,
     a returned and a submitted practice, a review of the supplier they represent, a request
-    with a question from staff, and this year's survey half filled in."""
+    with a question from staff, this year's survey half filled in, and a course they are
+    registered to."""
     today = timezone.localdate()
     package = credit_package(
         credits=12,
@@ -57,6 +60,7 @@ def _waiting_for(referent, staff, *, suffix=""):
     request = make_request(system, by=referent, subject=f"Corso di inglese{suffix}")
     post_message(request=request, by=staff, body="Quante persone?")
     SurveyFactory(organisation=system, status="draft", submitted_at=None)
+    register(event=make_event(title=f"Corso di catalogazione RDA{suffix}"), person=referent)
     return system
 
 
@@ -77,6 +81,7 @@ def test_the_dashboard_shows_everything_that_waits_for_a_referent(client, staff)
     assert "Corso di inglese" in html
     assert f"Mapping survey {timezone.localdate().year} to fill in" in html
     assert "started, not submitted yet" in html
+    assert "Corso di catalogazione RDA" in html
 
 
 def test_a_base_profile_sees_how_to_find_their_organisation_and_nothing_waiting(client, base_user):
@@ -89,6 +94,7 @@ def test_a_base_profile_sees_how_to_find_their_organisation_and_nothing_waiting(
         "Reviews waiting for your reply",
         "to fill in",
         "People waiting for your approval",
+        "Your upcoming events",
     ):
         assert heading not in html
 
@@ -124,11 +130,12 @@ def test_the_dashboard_runs_a_constant_number_of_queries(client, staff, django_a
     client.get(url)
     # The session, the person and their roles come from the pages cache after the first visit;
     # then one query per section: the requests, the practices, the reviews, the surveys, the
-    # memberships with their credits, and the roles waiting for approval.
-    with django_assert_num_queries(6):
+    # event registrations, the memberships with their credits, and the roles waiting for
+    # approval.
+    with django_assert_num_queries(7):
         client.get(url)
     _waiting_for(referent, staff, suffix=" 2")
     client.get(url)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(url)
     assert "Corso di inglese 2" in response.content.decode()
