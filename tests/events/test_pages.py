@@ -104,7 +104,7 @@ def test_the_persons_area_shows_their_registrations_and_waiting_places(client, b
     actions.register(event=full, person=base_user)
     actions.register(event=make_event(title="Webinar confermato"), person=base_user)
     client.force_login(base_user)
-    response = client.get(reverse("portal:profile"))
+    response = client.get(reverse("portal:dashboard"))
     assert "Corso molto richiesto" in response.text
     assert "lista d'attesa, posizione 1" in response.text
     assert "Webinar confermato" in response.text
