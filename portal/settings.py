@@ -20,6 +20,7 @@ from portal.lib.env import (
     parse_cache_url,
     parse_database_url,
     parse_pages_cache_url,
+    parse_storage_url,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -207,8 +208,10 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("bootstrap-italia", BASE_DIR / "node_modules" / "bootstrap-italia" / "dist"),
 ]
+# Uploads: in MEDIA_ROOT, which every node must mount, or with STORAGE_URL=s3://… in a private
+# bucket of S3-compatible storage (portal/lib/env.py, parse_storage_url).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": parse_storage_url(env_str("STORAGE_URL", "")),
     "staticfiles": {
         "BACKEND": env_str(
             "STATICFILES_BACKEND",

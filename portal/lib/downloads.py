@@ -51,8 +51,15 @@ def protected_download(file_field_file: FieldFile, *, filename: str) -> FileResp
     """Stream a stored file as an attachment named `filename` (cleaned by `safe_filename`).
 
     This function checks no access: the calling view must have fetched the object through the
-    model's `visible_to(user)` before calling it. The file is read through the storage API,
-    so it works the same on disk and on S3-compatible storage.
+    model's `visible_to(user)` before calling it. The file is read through the storage API
+    and its body streamed, the same on disk and on S3-compatible storage (STORAGE_URL).
+
+    The body is streamed rather than redirected to a signed URL of the bucket: a signed URL
+    would let whoever holds it download the file until it expires, and would leave the
+    portal's origin, so the logos and covers that pages show in an `<img>` would need the
+    bucket in the Content-Security-Policy, and the headers below would be up to the storage
+    service. Streaming keeps the bucket private and reachable from the nodes only; the price
+    is that the bytes pass through the portal, which the upload size cap keeps small.
     """
     if not file_field_file:
         raise ValueError("This field has no file to download.")

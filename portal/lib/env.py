@@ -138,3 +138,68 @@ def parse_pages_cache_url(url: str | None) -> dict:
         "LOCATION": "pages",
         "OPTIONS": {"MAX_ENTRIES": 2000},
     }
+
+
+_STORAGE_OPTIONS = {"region", "secure"}
+
+
+def parse_storage_url(url: str | None) -> dict:
+    """Where uploads live: with no URL the local MEDIA_ROOT, with one an S3-compatible bucket.
+
+    `s3://KEY:SECRET@HOST[:PORT]/BUCKET?region=eu-south-1&secure=true`. HOST is the service's
+    endpoint (s3.eu-south-1.amazonaws.com, a MinIO, Ceph, OVH or Aruba host), reached over
+    HTTPS unless `secure=false`; `region` is the one the service signs requests for. KEY and
+    SECRET are percent-encoded (a `/` in the secret is `%2F`); left out, they come from
+    AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or the machine's role, as django-storages
+    documents. Objects are written private and read only by the portal, which streams them
+    through its protected download (portal/lib/downloads.py).
+    """
+    if not url:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    parts = urlsplit(url)
+    if parts.scheme != "s3":
+        raise ImproperlyConfigured(f"STORAGE_URL must start with s3://, not {parts.scheme!r}.")
+    if "@" in parts.path:
+        raise ImproperlyConfigured("STORAGE_URL has a / in its key or secret: write it as %2F.")
+    if not parts.hostname:
+        raise ImproperlyConfigured("STORAGE_URL names no host (s3://KEY:SECRET@HOST/BUCKET).")
+    try:
+        port = parts.port
+    except ValueError:
+        raise ImproperlyConfigured("STORAGE_URL has a port that is not a number.") from None
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    if port:
+        host = f"{host}:{port}"
+    bucket = unquote(parts.path.strip("/"))
+    if not bucket or "/" in bucket:
+        raise ImproperlyConfigured("STORAGE_URL must name one bucket (s3://…@HOST/BUCKET).")
+    if bool(parts.username) != bool(parts.password):
+        raise ImproperlyConfigured("STORAGE_URL gives a key without a secret, or the reverse.")
+    options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+    unknown = sorted(set(options) - _STORAGE_OPTIONS)
+    if unknown:
+        raise ImproperlyConfigured(
+            f"STORAGE_URL has unknown options {', '.join(unknown)}: only region and secure."
+        )
+    secure = options.get("secure", "true").lower()
+    if secure not in _TRUE | _FALSE:
+        raise ImproperlyConfigured(f"STORAGE_URL: secure={secure!r} must be true or false.")
+    storage_options = {
+        "bucket_name": bucket,
+        "endpoint_url": f"{'https' if secure in _TRUE else 'http'}://{host}",
+        "region_name": options.get("region") or None,
+        # Private objects: nobody reads them without the portal's credentials.
+        "default_acl": "private",
+        # Any URL the storage hands out (the admin's link to the current file) is signed and
+        # short-lived; the portal's pages link to the protected download instead.
+        "querystring_auth": True,
+        "querystring_expire": 300,
+        # As on disk, a name already taken gets a suffix: no upload replaces another.
+        "file_overwrite": False,
+        # A download is read into memory up to this size, beyond it into a temporary file.
+        "max_memory_size": 2 * 1024 * 1024,
+    }
+    if parts.username:
+        storage_options["access_key"] = unquote(parts.username)
+        storage_options["secret_key"] = unquote(parts.password)
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": storage_options}

@@ -2,7 +2,7 @@
 Django's in-memory one, standing for S3-compatible storage), a document is shared, its text is
 read and it is downloaded through the protected view, and nothing lands on the local disk.
 
-Not covered: a real S3 endpoint (no S3 backend is configured in this project)."""
+The same against a real S3 API, with STORAGE_URL: tests/portal/test_storage.py."""
 
 import pytest
 from django.core.files.storage import default_storage

@@ -1,6 +1,7 @@
 """Settings come from the environment, refuse bad values, and are production-safe by default."""
 
 import os
+import re
 import subprocess
 import sys
 
@@ -8,7 +9,14 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from portal.lib.env import env_bool, env_int, env_list, parse_cache_url, parse_database_url
+from portal.lib.env import (
+    env_bool,
+    env_int,
+    env_list,
+    parse_cache_url,
+    parse_database_url,
+    parse_storage_url,
+)
 
 
 def run_manage(*args, env):
@@ -80,6 +88,81 @@ def test_cache_is_the_database_unless_redis_is_configured():
     assert parse_cache_url("redis://127.0.0.1:6379/1")["BACKEND"].endswith("RedisCache")
     with pytest.raises(ImproperlyConfigured):
         parse_cache_url("memcached://127.0.0.1")
+
+
+def test_uploads_stay_in_the_local_folder_unless_a_storage_url_is_set():
+    assert parse_storage_url("") == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+
+def test_storage_url_gives_a_private_bucket_with_short_signed_urls():
+    storage = parse_storage_url(
+        "s3://RETEKEY:se%2Fcr%2Bet@minio.rete.example:9000/portale?region=eu-south-1"
+    )
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert storage["OPTIONS"] == {
+        "bucket_name": "portale",
+        "endpoint_url": "https://minio.rete.example:9000",
+        "region_name": "eu-south-1",
+        "access_key": "RETEKEY",
+        "secret_key": "se/cr+et",
+        "default_acl": "private",
+        "querystring_auth": True,
+        "querystring_expire": 300,
+        "file_overwrite": False,
+        "max_memory_size": 2 * 1024 * 1024,
+    }
+
+
+def test_storage_url_reaches_a_plain_http_endpoint_only_when_told():
+    options = parse_storage_url("s3://k:s@127.0.0.1:9000/portale?secure=false")["OPTIONS"]
+    assert options["endpoint_url"] == "http://127.0.0.1:9000"
+    assert options["region_name"] is None
+
+
+def test_storage_url_without_credentials_leaves_them_to_the_aws_variables():
+    options = parse_storage_url("s3://s3.eu-south-1.amazonaws.com/portale")["OPTIONS"]
+    assert options["endpoint_url"] == "https://s3.eu-south-1.amazonaws.com"
+    assert "access_key" not in options
+    assert "secret_key" not in options
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("https://minio.example/portale", "must start with s3://"),
+        ("minio.example/portale", "must start with s3://"),
+        ("s3:///portale", "names no host"),
+        ("s3://k:s@/portale", "names no host"),
+        ("s3://minio.example:nove/portale", "port that is not a number"),
+        ("s3://minio.example", "one bucket"),
+        ("s3://minio.example/portale/file", "one bucket"),
+        ("s3://KEY@minio.example/portale", "key without a secret"),
+        ("s3://KEY:abc/def@minio.example/portale", "%2F"),
+        ("s3://minio.example/portale?secure=maybe", "secure='maybe'"),
+        ("s3://minio.example/portale?regoin=eu-south-1", "unknown options regoin"),
+    ],
+)
+def test_storage_url_refuses_what_it_does_not_understand(url, message):
+    with pytest.raises(ImproperlyConfigured, match=re.escape(message)):
+        parse_storage_url(url)
+
+
+def test_a_refused_storage_url_never_repeats_its_secret():
+    with pytest.raises(ImproperlyConfigured) as refusal:
+        parse_storage_url("s3://KEY:topsecret@minio.example/portale?regoin=x")
+    assert "topsecret" not in str(refusal.value)
+
+
+def test_deployment_check_is_clean_with_uploads_in_a_bucket():
+    env = {**PRODUCTION, "STORAGE_URL": "s3://KEY:SECRET@s3.example:9000/portale?region=it"}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_with_a_bad_storage_url_stops_with_a_clear_message():
+    result = run_manage("check", env={**PRODUCTION, "STORAGE_URL": "minio.example/portale"})
+    assert result.returncode != 0
+    assert "STORAGE_URL must start with s3://" in result.stderr
 
 
 def test_production_without_secret_key_stops_with_a_clear_message():
