@@ -186,10 +186,10 @@ def test_the_search_page_runs_a_bounded_number_of_queries(visitor, django_assert
         make_document(title=f"Letture consigliate {number}")
         SupplierFactory(name=f"Letture animate {number}")
         OrganisationFactory(name=f"Biblioteca delle letture {number}")
-    # Per group: its results, and its count since it has more than it shows. Practices,
-    # suppliers and services first ask whether any row matches the words (or only similar
-    # ones). Services: their results only (fewer than shown).
-    with django_assert_num_queries(14):
+    # Per group: its results, and its count since it has more than it shows. Practices and
+    # suppliers ask before each whether any row matches the words (or only similar ones);
+    # services, news and events ask it once and read their results only (fewer than shown).
+    with django_assert_num_queries(18):
         html = search(visitor, q="letture")
     assert html.count("Vedi tutti i 12 risultati") == 4
     # The same words again: from the cache.
