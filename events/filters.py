@@ -37,7 +37,7 @@ class EventFilter(django_filters.FilterSet):
     )
 
     def filter_text(self, queryset, name, value):
-        return queryset.search(value)
+        return queryset.search_listed_to(self.request.user, value)
 
     def filter_month(self, queryset, name, value):
         # A month that is no month is ignored, as a shared link with a typo should be.

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import F, OuterRef, Q
+from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +23,7 @@ from taggit.models import TaggedItemBase
 
 from members.access import AccessLevel, levels_open_to
 from portal.lib.queries import SubqueryCount
-from portal.lib.search import RANK_CAP, ranked_search, search_vector, trigram_index
+from portal.lib.search import RANK_CAP, name_search, ranked_search, search_vector, trigram_index
 
 ROME = zoneinfo.ZoneInfo("Europe/Rome")
 
@@ -110,6 +110,21 @@ class EventQuerySet(models.QuerySet):
     def search(self, text: str, *, cap: int = RANK_CAP):
         return ranked_search(
             self, text, headline_field="description", trigram_field="title", cap=cap
+        )
+
+    def search_listed_to(self, user, text: str):
+        """The listed events that match `text`, best first, with `is_open` telling which the
+        person may open. Those match by every word they hold and show a snippet of their
+        description; the others match by their title alone and show none, so that no word of
+        a description reaches someone below the event's level."""
+        if user.is_authenticated and user.is_staff:
+            return self.search(text).annotate(is_open=Value(True))
+        opened = Q(access_level__in=levels_open_to(user))
+        by_title = name_search(self.exclude(opened), text, field="title")
+        return (
+            self.filter(opened | Q(pk__in=by_title.values("pk")))
+            .search(text)
+            .annotate(is_open=ExpressionWrapper(opened, output_field=BooleanField()))
         )
 
 

@@ -124,3 +124,23 @@ def test_global_search_finds_events_the_person_may_open(client):
     response = client.get(reverse("portal:search"), {"q": "conservazione"})
     assert "Corso sulla conservazione preventiva" in response.text
     assert "Conservazione per i soci" not in response.text
+
+
+@pytest.mark.django_db
+def test_the_list_search_finds_a_locked_event_by_its_title_alone(client, official_referent):
+    make_event(
+        title="Corso riservato ai soci",
+        description="La conservazione preventiva dei manoscritti miniati.",
+        level=AccessLevel.MEMBER,
+    )
+    url = reverse("events:event-list")
+    # Below the event's level, no word of its description finds it or shows...
+    assert "Corso riservato ai soci" not in client.get(url, {"q": "manoscritti"}).text
+    by_title = client.get(url, {"q": "corso riservato"}).text
+    assert "Corso riservato ai soci" in by_title
+    assert "manoscritti" not in by_title
+    # ...while a member finds it by them, with the words that matched.
+    client.force_login(official_referent)
+    found = client.get(url, {"q": "manoscritti"}).text
+    assert "Corso riservato ai soci" in found
+    assert "<mark>manoscritti</mark>" in found
