@@ -7,23 +7,7 @@ from django.urls import reverse
 from documents import actions
 from members.access import AccessLevel
 from tests.documents.factories import make_document, sample_file
-
-PEOPLE = [
-    "visitor",
-    "base_user",
-    "official_referent",
-    "package_referent",
-    "other_referent",
-    "staff",
-]
-
-# Who opens each level: the rest get the locked page.
-OPENS = {
-    AccessLevel.PUBLIC: set(PEOPLE),
-    AccessLevel.REGISTERED: set(PEOPLE) - {"visitor"},
-    AccessLevel.MEMBER: {"official_referent", "package_referent", "staff"},
-    AccessLevel.PACKAGE: {"package_referent", "staff"},
-}
+from tests.people import OPENS, PEOPLE
 
 SECRET = "Clausola riservata sul comodato dei locali"
 

@@ -5,22 +5,7 @@ from django.urls import reverse
 
 from members.access import AccessLevel
 from tests.events.factories import make_event
-
-PEOPLE = [
-    "visitor",
-    "base_user",
-    "official_referent",
-    "package_referent",
-    "other_referent",
-    "staff",
-]
-
-OPENS = {
-    AccessLevel.PUBLIC: set(PEOPLE),
-    AccessLevel.REGISTERED: set(PEOPLE) - {"visitor"},
-    AccessLevel.MEMBER: {"official_referent", "package_referent", "staff"},
-    AccessLevel.PACKAGE: {"package_referent", "staff"},
-}
+from tests.people import OPENS, PEOPLE
 
 
 @pytest.mark.django_db

@@ -6,18 +6,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from members.models import Organisation
+from tests.people import PEOPLE
 from tests.services.factories import make_request
 
 pytestmark = pytest.mark.django_db
-
-PEOPLE = [
-    "visitor",
-    "base_user",
-    "official_referent",
-    "package_referent",
-    "other_referent",
-    "staff",
-]
 
 
 def _url(name, **kwargs):
