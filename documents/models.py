@@ -205,13 +205,6 @@ class DocumentQuerySet(models.QuerySet):
         )
 
 
-def access_scope(user) -> str:
-    """What the documents a person may list and open depend on: the levels they open (staff
-    also see hidden documents). For keys of what is cached per person."""
-    staff = "staff" if user.is_authenticated and user.is_staff else ""
-    return ",".join([*levels_open_to(user), staff])
-
-
 def _is_open(user):
     return Q(access_level__in=levels_open_to(user))
 

@@ -18,8 +18,13 @@ from documents import actions
 from documents.actions import DocumentError
 from documents.filters import ORDERINGS, DocumentFilter
 from documents.forms import DocumentForm, FlagForm, NewDocumentForm, VersionForm
-from documents.models import Document, access_scope
-from members.access import locked, managed_organisations_or_refused, require_manager
+from documents.models import Document
+from members.access import (
+    access_scope,
+    locked,
+    managed_organisations_or_refused,
+    require_manager,
+)
 from members.models import Organisation
 from portal.lib.downloads import protected_download
 from portal.lib.errors import refuse_on_form

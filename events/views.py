@@ -23,7 +23,7 @@ from events.certificates import certificate_pdf
 from events.filters import EventFilter
 from events.forms import VerifyForm
 from events.models import Event, Registration
-from members.access import locked
+from members.access import access_scope, locked
 from portal.lib.downloads import safe_filename
 from portal.lib.pagination import LenientPaginationMixin
 from portal.lib.ratelimit import limited
@@ -60,6 +60,8 @@ class EventListView(LenientPaginationMixin, FilterView):
         context["is_filtered"] = any(self.request.GET.get(name) for name in self.filterset.filters)
         context["past"] = self.past
         context["list_url"] = reverse("events:past-list" if self.past else "events:event-list")
+        # The cards show which events the person may open (their search snippets, too).
+        context["access_key"] = access_scope(self.request.user)
         return context
 
 

@@ -67,6 +67,14 @@ def levels_open_to(user) -> list[str]:
     return [level for level, needed in REQUIRED_TIER.items() if needed <= tier]
 
 
+def access_scope(user) -> str:
+    """What content shown by access level depends on for a person: the levels they open, and
+    whether they are staff (who also see what is hidden or unpublished). For the keys of what
+    is cached per access level, never across levels."""
+    staff = "staff" if user.is_authenticated and user.is_staff else ""
+    return ",".join([*levels_open_to(user), staff])
+
+
 def can_access(user, level) -> bool:
     return level in levels_open_to(user)
 

@@ -18,8 +18,9 @@ from django.utils.functional import Promise
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from documents.models import Document, access_scope
+from documents.models import Document
 from events.models import Event
+from members.access import access_scope
 from members.models import Organisation
 from portal.lib.pagecache import remember
 from portal.lib.search import COUNT_CAP, bounded_count

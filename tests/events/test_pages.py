@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core.cache import caches
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,7 +15,7 @@ from members.access import AccessLevel
 from tests.events.factories import make_event, registered
 from tests.factories import UserFactory
 
-LIST_QUERIES = 5
+LIST_QUERIES = 6  # the session, the person, their tier (which keys the stored list), the list
 DETAIL_QUERIES = 4
 
 
@@ -144,3 +145,23 @@ def test_the_list_search_finds_a_locked_event_by_its_title_alone(client, officia
     found = client.get(url, {"q": "manoscritti"}).text
     assert "Corso riservato ai soci" in found
     assert "<mark>manoscritti</mark>" in found
+
+
+@pytest.mark.django_db
+def test_a_list_stored_for_a_higher_level_never_reaches_a_member_below_it(
+    official_referent, base_user
+):
+    make_event(
+        title="Corso riservato ai soci",
+        description="La conservazione preventiva dei manoscritti miniati.",
+        level=AccessLevel.MEMBER,
+    )
+    url = reverse("events:event-list")
+    member, below_member = Client(), Client()
+    member.force_login(official_referent)
+    below_member.force_login(base_user)  # logging in saves the person: both before the lists
+    assert "<mark>manoscritti</mark>" in member.get(url, {"q": "manoscritti"}).text
+
+    below = below_member.get(url, {"q": "manoscritti"}).text
+    assert "Corso riservato ai soci" not in below
+    assert "<mark>manoscritti</mark>" not in below
