@@ -25,6 +25,9 @@ from members.models import (
     ServiceArea,
 )
 
+# Written answers shown per macro-area on the page; the CSV holds them all.
+ANSWERS_SHOWN = 10
+
 
 @dataclass
 class Row:
@@ -48,8 +51,19 @@ class Figure:
 
 @dataclass
 class Answers:
+    """A macro-area's written answers. The page shows the first `ANSWERS_SHOWN` (by system
+    name); every one is in the CSV, where hundreds of systems' answers are read better."""
+
     macro_area: str
     surveys: list = field(default_factory=list)
+
+    @property
+    def shown(self) -> list:
+        return self.surveys[:ANSWERS_SHOWN]
+
+    @property
+    def more(self) -> int:
+        return max(len(self.surveys) - ANSWERS_SHOWN, 0)
 
 
 @dataclass

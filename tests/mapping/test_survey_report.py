@@ -555,3 +555,20 @@ def test_the_benchmark_times_the_report_and_rolls_its_surveys_back(staff):
     assert "rolled back" in lines[-1]
     assert not Survey.objects.exists()
     assert not Organisation.objects.filter(slug__startswith="benchmark-").exists()
+
+
+def test_the_page_shows_ten_answers_per_area_and_sends_to_the_csv_for_the_rest(
+    client, staff, in_english
+):
+    names = [f"Sistema Bibliotecario {number:02d}" for number in range(12)]
+    for name in names:
+        SurveyFactory(organisation=system(name, "03", "015"), needs=f"Bisogni di {name}.")
+    client.force_login(staff)
+    response = client.get(english(REPORT))
+
+    answers = response.text[response.text.index('id="answers"') :]
+    assert [name for name in names if f"Bisogni di {name}." in answers] == names[:10]
+    assert "And 2 more systems' answers in this area" in answers
+    link = re.search(r'<a href="([^"]+)">download the CSV</a>', answers).group(1)
+    csv = client.get(link.replace("&amp;", "&"))
+    assert "Bisogni di Sistema Bibliotecario 11." in csv.content.decode()
