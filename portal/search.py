@@ -9,6 +9,7 @@ many results it has and a link to the app's own list filtered by the same words,
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models.functions import Upper
 from django.urls import reverse
@@ -279,6 +280,28 @@ def search_everything(user, text: str, only: SearchSource | None = None) -> list
         if results:
             sections.append(SearchSection(source, results, count, _link(source, text)))
     return sections
+
+
+class Found:
+    """What the search page shows, searched only when read: a page whose results are a stored
+    fragment searches nothing. `scope` names everyone who sees the same results (each source's
+    scope), for the fragment's key."""
+
+    def __init__(self, user, text: str, only: SearchSource | None = None):
+        self.user, self.text, self.only = user, text, only
+        self.scope = ":".join(source.scope(user) for source in ([only] if only else SOURCES))
+
+    @cached_property
+    def sections(self) -> list[SearchSection]:
+        return search_everything(self.user, self.text, self.only) if self.text else []
+
+    @cached_property
+    def total(self) -> int:
+        return sum(section.shown_count for section in self.sections)
+
+    @property
+    def total_is_bounded(self) -> bool:
+        return any(section.count_is_bounded for section in self.sections)
 
 
 def _link(source: SearchSource, text: str) -> str:

@@ -24,7 +24,7 @@ from portal.lib.errors import Refused
 from portal.lib.pagination import LenientPaginationMixin
 from portal.lib.search import clean_query_text
 from portal.models import News, Page
-from portal.search import SOURCES, search_everything, source_for
+from portal.search import SOURCES, Found, source_for
 
 
 def home(request):
@@ -36,7 +36,6 @@ def search(request):
     one type and shows more of it."""
     query = clean_query_text(request.GET.get("q"))
     only = source_for(request.GET.get("tipo"))
-    sections = search_everything(request.user, query, only) if query else []
     return render(
         request,
         "portal/search.html",
@@ -44,9 +43,7 @@ def search(request):
             "query": query,
             "only": only,
             "sources": SOURCES,
-            "sections": sections,
-            "total": sum(section.shown_count for section in sections),
-            "total_is_bounded": any(section.count_is_bounded for section in sections),
+            "found": Found(request.user, query, only),
         },
     )
 

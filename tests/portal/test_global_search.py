@@ -162,6 +162,18 @@ def test_a_member_document_text_never_matches_for_a_visitor_nor_changes_their_co
     assert "Capitolato per i locali" in search(member, q="comodato")
 
 
+def test_results_stored_for_a_member_never_reach_a_person_below_their_level(
+    official_referent, base_user
+):
+    make_document(title="Capitolato per i locali", level=AccessLevel.MEMBER, text=SECRET)
+    member, below = Client(), Client()
+    member.force_login(official_referent)
+    below.force_login(base_user)  # logging in saves the person: both before searching
+
+    assert "Capitolato per i locali" in search(member, q="comodato")
+    assert "Capitolato per i locali" not in search(below, q="comodato")
+
+
 def test_a_member_document_found_by_its_title_shows_no_words_of_its_text_to_a_visitor(visitor):
     make_document(title="Capitolato del comodato", level=AccessLevel.MEMBER, text=SECRET)
 
