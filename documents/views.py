@@ -68,10 +68,11 @@ class DocumentListView(LenientPaginationMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["is_filtered"] = any(self.request.GET.get(name) for name in self.filterset.filters)
         context["can_share"] = Organisation.objects.managed_by(user).exists()
-        context["access_key"] = access_scope(user)
         return context
+
+    def list_scope(self):
+        return access_scope(self.request.user)  # the levels the person opens
 
 
 def document_detail(request, slug):

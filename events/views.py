@@ -57,12 +57,13 @@ class EventListView(LenientPaginationMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["is_filtered"] = any(self.request.GET.get(name) for name in self.filterset.filters)
         context["past"] = self.past
         context["list_url"] = reverse("events:past-list" if self.past else "events:event-list")
-        # The cards show which events the person may open (their search snippets, too).
-        context["access_key"] = access_scope(self.request.user)
         return context
+
+    def list_scope(self):
+        # The cards show which events the person may open (their search snippets, too).
+        return access_scope(self.request.user)
 
 
 def _registration_of(event, user):

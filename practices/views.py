@@ -76,9 +76,11 @@ class PracticeListView(LenientPaginationMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["is_filtered"] = any(self.request.GET.get(name) for name in self.filterset.filters)
         context["can_propose"] = bool(managed_organisation_ids(self.request.user))
         return context
+
+    def list_scope(self):
+        return ""  # published practices: the same for everyone
 
 
 def practice_detail(request, slug):

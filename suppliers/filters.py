@@ -148,6 +148,3 @@ class SupplierFilter(django_filters.FilterSet):
         if self.form.cleaned_data.get("q"):
             return queryset  # best matches first, as the search ranks them
         return queryset.order_by(*ORDERINGS["best"])
-
-    def is_filtered(self) -> bool:
-        return any(self.data.get(name) for name in self.filters if name != "order")

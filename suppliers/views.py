@@ -103,15 +103,14 @@ class SupplierListView(LenientPaginationMixin, FilterView):
     filterset_class = SupplierFilter
     template_name = "suppliers/supplier_list.html"
     paginate_by = 20
+    ordering_parameters = ("order",)
 
     def get_queryset(self):
         # Best rated first unless the filters order otherwise (a search ranks its matches).
         return _listed(self.request).best_rated().prefetch_related("categories", "regions")
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["is_filtered"] = self.filterset.is_filtered()
-        return context
+    def list_scope(self):
+        return ""  # published suppliers: the same for everyone
 
 
 @limited("export", method=ANY)

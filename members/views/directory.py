@@ -11,6 +11,7 @@ from django.db.models.functions import Upper
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
@@ -94,18 +95,32 @@ class OrganisationListView(LenientPaginationMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["is_filtered"] = any(self.request.GET.get(name) for name in self.filterset.filters)
         context["tiers"] = EffectiveTier
-        if self.filterset.is_valid():
-            # Already fetched to validate the parameter: no query of its own.
-            context["province"] = self.filterset.form.cleaned_data.get("province")
+        # Read by the list's fragment only: a stored list validates no filter.
+        context["province"] = SimpleLazyObject(self._province)
+        context["system"] = self.system
+        return context
+
+    def _province(self):
+        # Already fetched to validate the parameter: no query of its own.
+        if not self.filterset.is_valid():
+            return None
+        return self.filterset.form.cleaned_data.get("province")
+
+    @cached_property
+    def system(self):
+        """The system whose libraries `?system=` asks for, when the person may see it."""
         if slug := self.request.GET.get("system"):
-            context["system"] = (
+            return (
                 Organisation.objects.visible_to(self.request.user)
                 .filter(slug=slug, kind=OrganisationKind.LIBRARY_SYSTEM)
                 .first()
             )
-        return context
+        return None
+
+    def list_scope(self):
+        # A pending system is seen by its referents alone: its libraries are listed for them.
+        return str(self.system.pk) if self.system else ""
 
 
 class OrganisationDetailView(DetailView):

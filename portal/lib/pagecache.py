@@ -237,19 +237,28 @@ def _with_token(content: bytes, request) -> bytes:
 
 
 class CachedCountPaginator(Paginator):
-    """A paginator whose count is kept in the pages cache, keyed by the list's SQL and the
-    content version: a long list is counted once per change, not once per request."""
+    """A paginator whose count is kept in the pages cache, keyed by the content version and
+    the list's SQL, or `count_key` when the view names who sees the same list at an address
+    (its address and scope, as its stored fragment is keyed): a long list is counted once per
+    change, not once per request."""
+
+    def __init__(self, *args, count_key: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
 
     @cached_property
     def count(self):
-        query = getattr(self.object_list, "query", None)
-        if query is None:
-            return super().count
-        try:
-            sql = query.sql_with_params()
-        except EmptyResultSet:  # a list that is empty by construction: nothing to count
-            return super().count
-        digest = hashlib.sha256(repr(sql).encode()).hexdigest()
+        if self.count_key is not None:
+            identity = self.count_key
+        else:
+            query = getattr(self.object_list, "query", None)
+            if query is None:
+                return super().count
+            try:
+                identity = repr(query.sql_with_params())
+            except EmptyResultSet:  # a list that is empty by construction: nothing to count
+                return super().count
+        digest = hashlib.sha256(identity.encode()).hexdigest()
         key = f"count:{content_version()}:{digest}"
         cache = caches[PAGES]
         count = cache.get(key)

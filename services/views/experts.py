@@ -58,7 +58,6 @@ class ExpertListView(LenientPaginationMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["is_filtered"] = any(self.request.GET.get(name) for name in self.filterset.filters)
         context["can_offer"] = Organisation.objects.managed_by(self.request.user).exists()
         return context
 

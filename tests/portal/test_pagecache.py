@@ -11,12 +11,14 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from documents import actions as document_actions
 from members.models import Organisation
 from portal.lib.pagecache import bump_content_version
 from portal.lib.sessions import SessionStore
 from practices import actions as practice_actions
 from suppliers.actions import hide_review, update_supplier
 from suppliers.models import HelpfulVote, Supplier
+from tests.documents.factories import make_document
 from tests.factories import MembershipFactory, OrganisationFactory, RoleFactory, UserFactory
 from tests.practices.factories import PracticeFactory
 from tests.suppliers.factories import ReviewFactory, SupplierFactory, review_data
@@ -307,3 +309,29 @@ def test_a_practice_page_offers_its_adoption_form_to_the_referents_of_other_orga
     page = member.get(practice.get_absolute_url()).text
     assert "Leggere insieme in valle" in page
     assert adopt not in page
+
+
+def test_a_lists_count_and_page_number_are_kept_per_scope_never_across_it(staff, official_referent):
+    organisation = OrganisationFactory()
+    for number in range(12):
+        make_document(organisation, title=f"Convenzione {number}")
+    hidden = make_document(organisation, title="Documento nascosto")
+    document_actions.hide_document(document=hidden, by=staff, reason="Dati personali nel file")
+    documents = reverse("documents:document-list")
+    staff_client, member = Client(), Client()
+    staff_client.force_login(staff)
+    member.force_login(official_referent)  # logging in saves the person: both before the lists
+
+    # Staff, who also see the hidden document, have two pages; their count is kept first.
+    staffs_page = staff_client.get(documents, {"page": 9}).text
+    assert "13 documenti" in staffs_page
+    assert "(pagina 2)" in title(staffs_page)
+    # The member's list at the same address has one page: a page past it shows the first.
+    members_page = member.get(documents, {"page": 9}).text
+    assert "12 documenti" in members_page
+    assert "Documento nascosto" not in members_page
+    assert "(pagina" not in title(members_page)
+
+
+def title(html: str) -> str:
+    return re.search(r"<title>(.*?)</title>", html, re.S).group(1)
