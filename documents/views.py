@@ -78,20 +78,19 @@ class DocumentListView(LenientPaginationMixin, FilterView):
 def document_detail(request, slug):
     queryset = Document.objects.select_related(
         "organisation", "region", "current_version", "superseded_by"
-    ).prefetch_related("themes", "tags")
+    )
     document = _get_listed_document(request, slug, queryset)
     user = request.user
     if not document.is_open_to(user):
         return _locked(request, document)
-    versions = list(document.versions.visible_to(user).order_by("-number"))
-    related = list(document.related.listed_to(user).for_cards(user).order_by("title"))
-    supersedes = list(document.supersedes.listed_to(user).order_by("-created_at"))
+    # Its versions, related documents, themes and tags are read by the page's fragments, kept
+    # per access level, only when they are not stored: querysets, evaluated by the template.
     context = {
         "document": document,
-        "versions": versions,
+        "versions": document.versions.visible_to(user).order_by("-number"),
         "tags": document.tags.all(),
-        "related": related,
-        "supersedes": supersedes,
+        "related": document.related.listed_to(user).for_cards(user).order_by("title"),
+        "supersedes": document.supersedes.listed_to(user).order_by("-created_at"),
         "superseded_by": document.superseded_by
         if document.superseded_by and document.superseded_by.is_open_to(user)
         else None,
