@@ -25,7 +25,7 @@ from members.access import (
     managed_organisations_or_refused,
     require_manager,
 )
-from members.models import Organisation
+from members.models import managed_organisation_ids
 from portal.lib.downloads import protected_download
 from portal.lib.errors import refuse_on_form
 from portal.lib.pagination import LenientPaginationMixin
@@ -68,7 +68,7 @@ class DocumentListView(LenientPaginationMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["can_share"] = Organisation.objects.managed_by(user).exists()
+        context["can_share"] = bool(managed_organisation_ids(user))
         return context
 
     def list_scope(self):

@@ -243,8 +243,14 @@ class CachedCountPaginator(Paginator):
     change, not once per request."""
 
     def __init__(self, *args, count_key: str | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
         self.count_key = count_key
+        super().__init__(*args, **kwargs)
+
+    def _check_object_list_is_ordered(self):
+        # A list keyed by its scope is built only when its rows are read: Django's warning
+        # about unordered lists would build it on every request.
+        if self.count_key is None:
+            super()._check_object_list_is_ordered()
 
     @cached_property
     def count(self):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django_filters.views import FilterView
 
 from members.access import AccessLevel, can_access, locked, managed_organisations_or_refused
-from members.models import Organisation
+from members.models import managed_organisation_ids
 from portal.lib.errors import refuse_on_form
 from portal.lib.pagination import LenientPaginationMixin
 from portal.lib.ratelimit import limited
@@ -58,7 +58,7 @@ class ExpertListView(LenientPaginationMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_offer"] = Organisation.objects.managed_by(self.request.user).exists()
+        context["can_offer"] = bool(managed_organisation_ids(self.request.user))
         return context
 
 
