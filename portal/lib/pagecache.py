@@ -15,6 +15,8 @@ costs no query but the version's read.
   the same for everyone who reaches the page: `fragment_key` (from the context processor) is
   the content version, the language and the page's address. Add to the key what else the
   fragment depends on, such as `user.is_authenticated` or the person's access level.
+- `{% fragment "name" key… %}` (portal/templatetags/fragments.py) does the same with the key
+  built in, and may hold forms: their CSRF token is put back per person, as on cached pages.
 - `CachedCountPaginator` keeps the count of a list (its SQL and parameters are the key).
 - Rows saved ahead of time, such as a news post scheduled for a later date, change what pages
   show without any write: `scheduled_change` registers where to read the next such moment, and
@@ -59,6 +61,8 @@ SCHEDULED_CHANGES: list[Callable] = []
 
 _TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
 _TOKEN_PLACEHOLDER = b'name="csrfmiddlewaretoken" value="\x00csrf\x00"'
+_TOKEN_TEXT = re.compile(_TOKEN.pattern.decode())
+_TOKEN_PLACEHOLDER_TEXT = _TOKEN_PLACEHOLDER.decode()
 
 
 _in_request: ContextVar[bool] = ContextVar("in_request", default=False)
@@ -223,6 +227,24 @@ def _may_store(response) -> bool:
 def fragment_key(request) -> str:
     """The content version, the language and the page's address (path and query)."""
     return f"{content_version()}:{get_language()}:{request.get_full_path()}"
+
+
+def kept_fragment(request, name: str, parts, render: Callable[[], str]) -> str:
+    """The fragment `render()` makes, kept under `name`, `fragment_key` and `parts` (what else
+    it depends on). A form's CSRF token is stored as a placeholder and put back for the person
+    who asks, whose own token it must be."""
+    identity = ":".join([name, fragment_key(request), *map(str, parts)])
+    key = "fragment:" + hashlib.sha256(identity.encode()).hexdigest()
+    cache = caches[PAGES]
+    stored = cache.get(key)
+    if stored is None:
+        content = render()
+        cache.set(key, _TOKEN_TEXT.sub(_TOKEN_PLACEHOLDER_TEXT, content), TIMEOUT)
+        return content
+    if _TOKEN_PLACEHOLDER_TEXT not in stored:
+        return stored
+    token = f'name="csrfmiddlewaretoken" value="{get_token(request)}"'
+    return stored.replace(_TOKEN_PLACEHOLDER_TEXT, token)
 
 
 def _page_key(request) -> str:
