@@ -449,9 +449,7 @@ class Organisation(models.Model):
 
     def can_edit(self, user) -> bool:
         """Staff and the organisation's approved referents edit its profile."""
-        if not user.is_authenticated:
-            return False
-        return user.is_staff or self.pk in referent_of(user)
+        return can_manage(user, self.pk)
 
 
 class LibraryLinkQuerySet(models.QuerySet):
@@ -616,6 +614,14 @@ def referent_of(user) -> frozenset[int]:
     if not user.is_authenticated:
         return frozenset()
     return frozenset(pk for pk, kind, _ in _roles_of(user) if kind == Role.Kind.REFERENT)
+
+
+def can_manage(user, organisation_id: int) -> bool:
+    """Whether the person is staff or an approved referent of the organisation: for what
+    belongs to an organisation, whose row need not be read to ask."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or organisation_id in referent_of(user)
 
 
 def managed_organisation_ids(user) -> frozenset[int]:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from members.models import Organisation, managed_organisation_ids
+from members.models import Organisation, can_manage, managed_organisation_ids
 from portal.lib.queries import SubqueryCount
 from portal.lib.search import SearchQuerySetMixin, search_vector, trigram_index
 from portal.lib.uploads import IMAGE_FORMATS, FileTypeValidator, generated_upload_to
@@ -378,7 +378,7 @@ class Practice(models.Model):
 
     def can_edit(self, user) -> bool:
         """The organisation's approved referents, and staff, change its practices."""
-        return self.organisation.can_edit(user)
+        return can_manage(user, self.organisation_id)
 
     def get_audiences_display(self) -> list[str]:
         return [str(Audience(value).label) for value in self.audiences if value in Audience]

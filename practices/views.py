@@ -21,6 +21,7 @@ from members.access import managed_organisations_or_refused, require_manager
 from members.models import Organisation, managed_organisation_ids
 from portal.lib.downloads import protected_download
 from portal.lib.errors import Refused, refuse_on_form
+from portal.lib.pagecache import remember
 from portal.lib.pagination import LenientPaginationMixin
 from portal.lib.ratelimit import limited
 from practices import actions
@@ -84,51 +85,86 @@ class PracticeListView(LenientPaginationMixin, FilterView):
 
 
 def practice_detail(request, slug):
-    # Its themes, partners, tags, attachments, adoptions, derivatives and related practices are
-    # read by the page's cached fragments, only when they are not cached: querysets and a lazy
-    # list, evaluated by the template.
-    queryset = Practice.objects.select_related(
-        "organisation", "region", "derived_from__organisation", "revision_of"
-    )
-    practice = _get_practice_for_user(request, slug, queryset)
+    """A practice's page. What is the same for everyone who opens it is in fragments kept per
+    content version (the text, the facts, the adoptions, the comments of people other than the
+    reader); what they read (its organisation, themes, partners, attachments, comments and
+    related practices) are querysets and lazy values, read only when a fragment is not kept.
+    The person's own parts are the management card, their comments' edit links and the
+    adoption and derive forms, kept per set of organisations they manage."""
+    practice = _get_practice_for_user(request, slug, Practice.objects.defer("search_vector"))
     user = request.user
-    can_edit = practice.can_edit(user)
+    managed = managed_organisation_ids(user) if practice.is_published else frozenset()
+    context = {
+        "practice": practice,
+        "can_edit": practice.can_edit(user),
+        "adoptions": SimpleLazyObject(lambda: practice.adoptions.select_related("organisation")),
+        "derivatives": SimpleLazyObject(
+            lambda: (
+                Practice.objects.visible_to(user)
+                .published()
+                .filter(derived_from=practice)
+                .select_related("organisation")
+            )
+        ),
+        "comments": SimpleLazyObject(lambda: _comments(practice, user)),
+        "commenter": _commenter_key(practice, user),
+        "can_moderate_comments": Comment.can_moderate(user),
+        "related": SimpleLazyObject(lambda: _related(practice, user)),
+        "managed_key": ",".join(map(str, sorted(managed))),
+        "adoption_form": SimpleLazyObject(lambda: _adoption_form(practice, managed)),
+        "derive_form": SimpleLazyObject(lambda: _derive_form(practice, managed)),
+        "comment_form": SimpleLazyObject(CommentForm),
+    }
+    if context["can_edit"]:
+        if practice.is_published:
+            context["open_revision"] = practice.revisions.first()
+        if practice.is_editable:
+            context["submit_form"] = SubmitForm()
+    return render(request, "practices/practice_detail.html", context)
+
+
+def _comments(practice, user) -> list[Comment]:
     comments = list(
         Comment.objects.visible_to(user).filter(practice=practice).select_related("author")
     )
     for comment in comments:
         comment.is_editable = comment.can_edit(user)
-    context = {
-        "practice": practice,
-        "can_edit": can_edit,
-        "adoptions": practice.adoptions.select_related("organisation"),
-        "derivatives": Practice.objects.visible_to(user)
-        .published()
-        .filter(derived_from=practice)
-        .select_related("organisation"),
-        "comments": comments,
-        "can_moderate_comments": Comment.can_moderate(user),
-        "related": SimpleLazyObject(lambda: _related(practice, user)),
-    }
-    if practice.is_published and user.is_authenticated:
-        managed = managed_organisation_ids(user)
-        if managed:
-            adopted = set(practice.adoptions.values_list("organisation_id", flat=True))
-            can_adopt = managed - adopted - {practice.organisation_id}
-            if can_adopt:
-                context["adoption_form"] = AdoptionForm(
-                    organisations=Organisation.objects.filter(pk__in=can_adopt)
-                )
-            if practice.is_derivable:
-                context["derive_form"] = DeriveForm(
-                    organisations=Organisation.objects.filter(pk__in=managed)
-                )
-        context["comment_form"] = CommentForm()
-        if can_edit:
-            context["open_revision"] = practice.revisions.first()
-    if can_edit and practice.is_editable:
-        context["submit_form"] = SubmitForm()
-    return render(request, "practices/practice_detail.html", context)
+    return comments
+
+
+def _commenter_key(practice, user) -> str:
+    """What the comments' fragment is kept under for the person: their pk when they wrote one
+    of the comments (theirs carry an edit link), staff alike (they hide and show comments),
+    and nothing for everyone else, who all see the same list."""
+    if not user.is_authenticated:
+        return ""
+    if user.is_staff:
+        return "staff"
+    authors = remember(
+        f"practice-commenters:{practice.pk}",
+        lambda: frozenset(practice.comments.values_list("author_id", flat=True)),
+    )
+    return str(user.pk) if user.pk in authors else ""
+
+
+def _adoption_form(practice, managed):
+    """The form to record an adoption, for the organisations the person manages that have not
+    adopted the practice yet and did not write it; None when there are none."""
+    if not managed:
+        return None
+    can_adopt = (
+        Organisation.objects.filter(pk__in=managed)
+        .exclude(pk=practice.organisation_id)
+        .exclude(adoptions__practice=practice)
+    )
+    form = AdoptionForm(organisations=can_adopt)
+    return form if can_adopt else None  # read once, by the form
+
+
+def _derive_form(practice, managed):
+    if not managed or not practice.is_derivable:
+        return None
+    return DeriveForm(organisations=Organisation.objects.filter(pk__in=managed))
 
 
 def _related(practice, user):

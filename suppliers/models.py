@@ -21,7 +21,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import F, OuterRef, Q, Value
 from django.db.models.functions import Coalesce, Upper
 from django.urls import reverse
 from django.utils import translation
@@ -57,6 +57,51 @@ def unpublished_seen_by(user) -> frozenset[int]:
         return frozenset(proposed.union(represented).order_by())
 
     return remember(f"unpublished-suppliers:{user.pk}", find)
+
+
+def state_of(user) -> dict:
+    """What the person did with suppliers, kept under the content version as their roles are
+    (a page of a supplier reads it instead of querying): their reviews (`reviews`, supplier pk
+    to review pk and status), their claims awaiting approval or approved (`claims`, supplier pk
+    to status), the suppliers one of whose reviews they found helpful (`voted`) and whether
+    they verified their e-mail address (`verified`), which reviewing needs. Confirming an
+    address is a form sent, which replaces the content version."""
+
+    def find():
+        # One query for the four: rows of (what, supplier, pk, status).
+        def rows(queryset, what, supplier="supplier_id", status="status"):
+            return (
+                queryset.annotate(
+                    state_what=Value(what, output_field=models.CharField()),
+                    state_supplier=F(supplier) if supplier else Value(None, models.IntegerField()),
+                    state_status=F(status) if status else Value("", models.CharField()),
+                )
+                .values_list("state_what", "state_supplier", "pk", "state_status")
+                .order_by()
+            )
+
+        claims = Claim.objects.filter(user=user, status__in=Claim.OPEN_STATUSES)
+        votes = HelpfulVote.objects.filter(user=user)
+        addresses = EmailAddress.objects.filter(user=user, verified=True)
+        state = {"reviews": {}, "claims": {}, "voted": set(), "verified": False}
+        found = rows(Review.objects.filter(author=user), "review").union(
+            rows(claims, "claim"),
+            rows(votes, "vote", supplier="review__supplier_id", status=None),
+            rows(addresses, "verified", supplier=None, status=None),
+            all=True,
+        )
+        for what, supplier, pk, status in found.order_by():
+            if what == "review":
+                state["reviews"][supplier] = (pk, status)
+            elif what == "claim":
+                state["claims"][supplier] = status
+            elif what == "vote":
+                state["voted"].add(supplier)
+            else:
+                state["verified"] = True
+        return state
+
+    return remember(f"supplier-state:{user.pk}", find)
 
 
 def supplier_search_vector(terms="search_terms"):
@@ -171,12 +216,11 @@ class SupplierQuerySet(SearchQuerySetMixin, models.QuerySet):
             return self
         if not user.is_authenticated:
             return self.published()
-        represented = Claim.objects.filter(
-            supplier=OuterRef("pk"), user=user, status=Claim.Status.APPROVED
-        )
-        return self.filter(
-            Q(status=Supplier.Status.PUBLISHED) | Q(proposed_by=user) | Exists(represented)
-        )
+        # The same rows as "published, proposed by the person or represented by them": those
+        # they proposed or represent are kept, without a subquery to build on every request.
+        if seen := unpublished_seen_by(user):
+            return self.filter(Q(status=Supplier.Status.PUBLISHED) | Q(pk__in=seen))
+        return self.published()
 
     def visibility_scope(self, user) -> str:
         """Who sees the same suppliers as the person: "everyone" (the published ones),
@@ -186,26 +230,6 @@ class SupplierQuerySet(SearchQuerySetMixin, models.QuerySet):
         if user.is_authenticated and unpublished_seen_by(user):
             return f"person:{user.pk}"
         return "everyone"
-
-    def with_state_of(self, user):
-        """Annotates, in the query that fetches the supplier, what its page shows the person
-        about themselves: their review (`own_review_pk`, `own_review_status`), their claim
-        awaiting approval or approved (`open_claim_status`) and whether they verified their
-        e-mail address (`has_verified_email`), which reviewing needs."""
-        if not user.is_authenticated:
-            return self
-        own_review = Review.objects.filter(supplier=OuterRef("pk"), author=user)
-        open_claim = Claim.objects.filter(
-            supplier=OuterRef("pk"), user=user, status__in=Claim.OPEN_STATUSES
-        )
-        verified = EmailAddress.objects.filter(user=user, verified=True)
-        return self.annotate(
-            state_of=Value(user.pk),
-            has_verified_email=Exists(verified),
-            own_review_pk=Subquery(own_review.values("pk")[:1]),
-            own_review_status=Subquery(own_review.values("status")[:1]),
-            open_claim_status=Subquery(open_claim.values("status")[:1]),
-        )
 
     def best_rated(self):
         return self.order_by("-bayesian_score", "-review_count", Upper("name"), "pk")
@@ -379,12 +403,25 @@ class Supplier(models.Model):
             supplier_claims__supplier=self, supplier_claims__status=Claim.Status.APPROVED
         )
 
+    def load_state_of(self, user) -> "Supplier":
+        """Sets what the supplier's page shows the person about themselves (`state_of`):
+        `own_review_pk`, `own_review_status`, `open_claim_status`, `has_voted` and
+        `has_verified_email`."""
+        if user.is_authenticated:
+            state = state_of(user)
+            self.state_of = user.pk
+            self.own_review_pk, self.own_review_status = state["reviews"].get(self.pk, (None, None))
+            self.open_claim_status = state["claims"].get(self.pk)
+            self.has_voted = self.pk in state["voted"]
+            self.has_verified_email = state["verified"]
+        return self
+
     def is_represented_by(self, user) -> bool:
         """Whether staff approved the person's claim to represent this supplier; asked once per
         person and loaded row, since a page asks it for several rules."""
         if not user.is_authenticated:
             return False
-        if getattr(self, "state_of", None) == user.pk:  # fetched `with_state_of(user)`
+        if getattr(self, "state_of", None) == user.pk:  # `load_state_of(user)`
             return self.open_claim_status == Claim.Status.APPROVED
         answers = self.__dict__.setdefault("_represented_by", {})
         if user.pk not in answers:
@@ -415,7 +452,7 @@ class Supplier(models.Model):
         """
         if not user.is_authenticated:
             return gettext("Log in to review this supplier.")
-        if getattr(self, "state_of", None) == user.pk:  # fetched `with_state_of(user)`
+        if getattr(self, "state_of", None) == user.pk:  # `load_state_of(user)`
             verified = self.has_verified_email
         else:
             verified = has_verified_email(user)

@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
@@ -129,9 +130,8 @@ class SupplierDetailView(DetailView):
 
     def get_object(self, queryset=None):
         # Its categories, regions and tags are read by a cached fragment, only when it is not.
-        return _get_supplier_for_user(
-            self.request, self.kwargs["slug"], Supplier.objects.with_state_of(self.request.user)
-        )
+        supplier = _get_supplier_for_user(self.request, self.kwargs["slug"])
+        return supplier.load_state_of(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -139,25 +139,30 @@ class SupplierDetailView(DetailView):
         sort = self.request.GET.get("sort")
         sort = sort if sort in REVIEW_ORDERINGS else "newest"
         own_review_pk = getattr(supplier, "own_review_pk", None)
-        hidden_own_review = getattr(supplier, "own_review_status", None) == Review.Status.HIDDEN
-        if user.is_staff or hidden_own_review:
-            reviews = Review.objects.visible_to(user).filter(supplier=supplier)
-        else:
-            # The same list for everyone else who sees the supplier, so its count is kept.
-            reviews = supplier.reviews.visible()
-        reviews = reviews.select_related("author", "organisation", "reply").order_by(
-            *REVIEW_ORDERINGS[sort]
-        )
+        can_edit = supplier.can_edit(user)
         context.update(
             sort=sort,
-            page_obj=self.paginate(reviews, user),
-            can_edit=supplier.can_edit(user),
+            page_obj=SimpleLazyObject(lambda: self.paginate(self.reviews(sort), user)),
+            reviewer_key=_reviewer_key(supplier, user, can_edit),
+            can_edit=can_edit,
             can_reply=supplier.can_reply_to_reviews(user),
             refusal=supplier.review_refusal(user),
             own_review_pk=own_review_pk,
             has_open_claim=bool(getattr(supplier, "open_claim_status", None)),
         )
         return context
+
+    def reviews(self, sort):
+        supplier, user = self.object, self.request.user
+        hidden_own_review = getattr(supplier, "own_review_status", None) == Review.Status.HIDDEN
+        if user.is_staff or hidden_own_review:
+            reviews = Review.objects.visible_to(user).filter(supplier=supplier)
+        else:
+            # The same list for everyone else who sees the supplier, so its count is kept.
+            reviews = supplier.reviews.visible()
+        return reviews.select_related("author", "organisation", "reply").order_by(
+            *REVIEW_ORDERINGS[sort]
+        )
 
     def paginate(self, reviews, user):
         """The page of reviews, counted once per change of the content; each marked
@@ -171,6 +176,18 @@ class SupplierDetailView(DetailView):
                 start : start + REVIEWS_PER_PAGE
             ]
         return page
+
+
+def _reviewer_key(supplier, user, can_edit) -> str:
+    """What the reviews' fragment is kept under for the person. The reviews carry what the
+    person did with them (their vote, their own review, the replies they may write): those who
+    did anything with this supplier's reviews, or speak for it, or moderate, see their own list;
+    every other logged-in person sees the same one, and so does every visitor."""
+    if not user.is_authenticated:
+        return "visitor"
+    if user.is_staff or can_edit or supplier.own_review_pk or supplier.has_voted:
+        return f"person:{user.pk}"
+    return "member"
 
 
 def supplier_logo(request, slug):

@@ -194,14 +194,18 @@ def test_detail_runs_the_same_queries_whatever_the_number_of_rows(
         PracticeFactory(derived_from=big, themes=[theme])
     client.force_login(official_referent)
 
-    # Session, user, the person's roles, practice, comments, the adopting organisations (for
-    # the form), the choices of the adoption and derivation forms, derivatives; and, for the
-    # page's cached fragments, attachments, adoptions, themes, partners, tags and related
-    # practices. The second page reads the session, the person and the roles from the cache.
-    with django_assert_num_queries(15):
+    # Session, user, the person's roles, the practice, who commented; and, for the page's
+    # kept fragments, its organisation, attachments, adoptions, the organisations the person
+    # may record an adoption for and may derive for, derivatives, comments, themes, partners,
+    # tags and related practices. The second page reads the session, the person and the roles
+    # from the cache.
+    with django_assert_num_queries(16):
         client.get(big.get_absolute_url())
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         client.get(small.get_absolute_url())
+    # Again: only the practice; every fragment is kept.
+    with django_assert_num_queries(1):
+        client.get(big.get_absolute_url())
 
 
 # Elsewhere on the portal -------------------------------------------------------------------
@@ -333,3 +337,30 @@ def test_comments_show_the_authors_name_never_their_address(client):
     assert "privata@biblioteca.example" not in page
     assert "Un utente del portale" in page
     assert "Lucia Conti" in page
+
+
+def test_the_kept_comments_and_forms_carry_no_one_elses_links_or_organisations(
+    client, official_referent
+):
+    practice = PracticeFactory()
+    comment = CommentFactory(practice=practice, body="Lo abbiamo provato anche noi.")
+    edit_url = reverse("practices:comment-edit", args=[practice.slug, comment.pk])
+    managed = official_referent.roles.get().organisation
+
+    client.force_login(comment.author)
+    assert edit_url in client.get(practice.get_absolute_url()).text
+
+    # The referent of another organisation: no edit link on someone else's comment, and the
+    # adoption form offers their own organisation.
+    client.force_login(official_referent)
+    page = client.get(practice.get_absolute_url()).text
+    assert "Lo abbiamo provato anche noi." in page
+    assert edit_url not in page
+    assert f'<option value="{managed.pk}"' in page
+
+    # Someone who manages nothing gets no adoption form, not the referent's one.
+    client.force_login(UserFactory())
+    page = client.get(practice.get_absolute_url()).text
+    assert edit_url not in page
+    assert f'<option value="{managed.pk}"' not in page
+    assert reverse("practices:practice-adopt", args=[practice.slug]) not in page

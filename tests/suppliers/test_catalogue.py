@@ -409,13 +409,13 @@ def test_a_members_page_runs_the_same_few_queries_whatever_the_number_of_reviews
     client = Client()
     client.force_login(member)
 
-    # The session, the person, the supplier (with the person's review, claim and e-mail address
-    # in the same query), what its cached profile shows, the count of the reviews and their
-    # page with the person's votes.
-    with django_assert_num_queries(7):
+    # The session, the person, the suppliers they see unpublished, the supplier, what they did
+    # with suppliers (reviews, claims, votes and e-mail address in one query), what its kept
+    # profile shows, the count of the reviews and their page with the person's votes.
+    with django_assert_num_queries(9):
         assert client.get(supplier.get_absolute_url()).status_code == 200
-    # Again: the supplier and the page of reviews with the votes; the rest is kept.
-    with django_assert_num_queries(2):
+    # Again: only the supplier. The reviews are kept for the person, who voted one of them.
+    with django_assert_num_queries(1):
         assert client.get(supplier.get_absolute_url()).status_code == 200
 
 
@@ -516,3 +516,31 @@ def test_the_export_of_a_stale_filter_is_as_empty_as_the_list(client):
     assert "Melograno" not in content
     assert content.startswith("\ufeffNome,Tipo,")
     assert [row["Nome"] for row in _exported(valid)] == ["Cooperativa Il Melograno"]
+
+
+def test_the_kept_reviews_carry_no_one_elses_vote_and_post_with_the_readers_own_token():
+    supplier = SupplierFactory()
+    review = ReviewFactory(supplier=supplier)
+    voter, other = UserFactory(), UserFactory()
+    HelpfulVote.objects.create(review=review, user=voter)
+    voter_client, other_client = Client(), Client(enforce_csrf_checks=True)
+    voter_client.force_login(voter)
+    other_client.force_login(other)
+
+    helpful = reverse("suppliers:review-helpful", args=[review.pk])
+    # The voter's page says they found it helpful, with no button to vote again.
+    assert helpful not in voter_client.get(supplier.get_absolute_url()).text
+    # The next person, who did nothing with the reviews, has the button; so has the one after,
+    # who reads the list kept for everyone alike.
+    assert helpful in other_client.get(supplier.get_absolute_url()).text
+    third = UserFactory()
+    third_client = Client(enforce_csrf_checks=True)
+    third_client.force_login(third)
+    kept = third_client.get(supplier.get_absolute_url())
+    assert helpful in kept.text
+
+    # The "Helpful" button of the kept list carries each reader's own token: the vote counts.
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', kept.text)[1]
+    vote = third_client.post(helpful, {"csrfmiddlewaretoken": token})
+    assert vote.status_code == 302
+    assert HelpfulVote.objects.filter(review=review, user=third).exists()
