@@ -218,8 +218,17 @@ class OrganisationQuerySet(models.QuerySet):
             return self
         if not user.is_authenticated:
             return self.listed()
-        asked = Role.objects.open().filter(organisation=OuterRef("pk"), user=user)
-        return self.filter(Q(status=Organisation.Status.APPROVED) | Exists(asked))
+        if asked := unlisted_asked_by(user):
+            return self.filter(Q(status=Organisation.Status.APPROVED) | Q(pk__in=asked))
+        return self.listed()
+
+    def visibility_scope(self, user) -> str:
+        """Who sees the same organisations as the person (`visible_to`): staff, everyone (the
+        approved ones), or the people who asked for a role in the same unlisted ones."""
+        if user.is_authenticated and user.is_staff:
+            return "staff"
+        asked = unlisted_asked_by(user)
+        return "asked:" + ",".join(map(str, sorted(asked))) if asked else "everyone"
 
     def with_approved_role(self, user, kind=None):
         """The approved organisations where the person holds an approved role (of `kind`, when
@@ -614,6 +623,23 @@ def referent_of(user) -> frozenset[int]:
     if not user.is_authenticated:
         return frozenset()
     return frozenset(pk for pk, kind, _ in _roles_of(user) if kind == Role.Kind.REFERENT)
+
+
+def unlisted_asked_by(user) -> frozenset[int]:
+    """The pks of the organisations not approved (pending or rejected) where the person holds
+    or asked for a role, which `Organisation.objects.visible_to` shows them; kept under the
+    content version. Most people have none."""
+    if not user.is_authenticated:
+        return frozenset()
+    return remember(
+        f"unlisted-asked:{user.pk}",
+        lambda: frozenset(
+            Role.objects.open()
+            .filter(user=user)
+            .exclude(organisation__status=Organisation.Status.APPROVED)
+            .values_list("organisation_id", flat=True)
+        ),
+    )
 
 
 def can_manage(user, organisation_id: int) -> bool:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from members.access import require_manager
+from members.access import access_scope, require_manager
 from members.actions.organisations import (
     OrganisationError,
     confirm_library_link,
@@ -43,6 +43,7 @@ from members.models import (
     OrganisationKind,
     Role,
     last_twelve_months,
+    managed_organisation_ids,
     pledged_hours,
 )
 from members.views import get_managed_organisation, get_organisation_for_user
@@ -131,15 +132,19 @@ class OrganisationDetailView(DetailView):
     context_object_name = "organisation"
 
     def get_object(self, queryset=None):
-        return get_organisation_for_user(
-            self.request, self.kwargs["slug"], _with_membership_facts()
-        )
+        return get_organisation_for_user(self.request, self.kwargs["slug"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         organisation, user = self.object, self.request.user
         context["tiers"] = EffectiveTier
         context["can_edit"] = organisation.can_edit(user)
+        context["scope"] = self.scope()
+        # The page's profile and sections are a fragment kept per scope: what they read is
+        # read only when it is not kept.
+        context["facts"] = SimpleLazyObject(
+            lambda: _with_membership_facts().get(pk=organisation.pk)
+        )
         context["contributions_since"] = last_twelve_months()[0]
         if user.is_authenticated:
             context["role"] = (
@@ -152,7 +157,7 @@ class OrganisationDetailView(DetailView):
                 .select_related("province")
             )
             context["libraries"] = libraries.order_by(*BY_NAME)[:MEMBER_LIBRARIES_SHOWN]
-            context["libraries_count"] = libraries.count()
+            context["libraries_count"] = SimpleLazyObject(libraries.count)
         else:
             systems = Organisation.objects.systems_of(organisation).visible_to(user)
             context["systems"] = systems.order_by(*BY_NAME)
@@ -164,6 +169,14 @@ class OrganisationDetailView(DetailView):
                     .order_by("requested_at", "pk")
                 )
         return context
+
+    def scope(self) -> str:
+        """Who sees the same profile and sections: the organisations they see, the content
+        levels they open (documents, events) and the organisations they manage (the practices
+        they see, and the links to share a document or offer a colleague)."""
+        user = self.request.user
+        managed = ",".join(map(str, sorted(managed_organisation_ids(user))))
+        return "|".join([Organisation.objects.visibility_scope(user), access_scope(user), managed])
 
 
 @login_required

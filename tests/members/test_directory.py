@@ -262,9 +262,10 @@ def test_directory_runs_the_same_queries_whatever_the_number_of_rows(
         RoleFactory(organisation=organisation)
     client.force_login(base_user)
 
-    # Session, user, count, page (the filter's regions come with the cached fragment); the
-    # next page reuses the count, and the session and the person are kept.
-    with django_assert_num_queries(4):
+    # Session, user, the unlisted organisations the person asked to join (none), count, page
+    # (the filter's regions come with the cached fragment); the next page reuses the count, and
+    # the session and the person are kept.
+    with django_assert_num_queries(5):
         first = client.get(_list_url(kind="library"))
     with django_assert_num_queries(2):
         second = client.get(_list_url(kind="library", page=2))
@@ -462,6 +463,36 @@ def test_pending_organisation_page_is_for_its_registrant_and_staff(client, base_
     assert client.get(url).status_code == 200
 
 
+def test_the_kept_page_of_a_system_shows_a_pending_library_to_whoever_asked_for_it_alone(
+    client,
+):
+    system = OrganisationFactory(name="Sistema Alfa")
+    role = RoleFactory(
+        status=Role.Status.PENDING,
+        organisation__status=Organisation.Status.PENDING,
+        organisation__kind=OrganisationKind.LIBRARY,
+        organisation__name="Biblioteca in attesa",
+    )
+    LibraryLinkFactory(library=role.organisation, system=system)
+
+    client.force_login(role.user)
+    assert "Biblioteca in attesa" in _html(client.get(system.get_absolute_url()))
+    client.force_login(UserFactory())
+    assert "Biblioteca in attesa" not in _html(client.get(system.get_absolute_url()))
+
+
+def test_the_kept_page_offers_to_share_a_document_to_the_organisations_referents_alone(
+    client, official_referent
+):
+    organisation = official_referent.roles.get().organisation
+    share = reverse("documents:document-create")
+
+    client.force_login(official_referent)
+    assert share in _html(client.get(organisation.get_absolute_url()))
+    client.force_login(RoleFactory().user)  # the referent of another organisation
+    assert share not in _html(client.get(organisation.get_absolute_url()))
+
+
 def test_organisation_page_runs_the_same_queries_whatever_the_number_of_libraries(
     client, official_referent, django_assert_num_queries
 ):
@@ -473,14 +504,18 @@ def test_organisation_page_runs_the_same_queries_whatever_the_number_of_librarie
         LibraryLinkFactory(library=_library(name=f"Biblioteca piccola {number}"), system=small)
     client.force_login(official_referent)
 
-    # Session, user, organisation, can_edit, the person's role, libraries counted and listed,
-    # its practices, its documents, the experts it offers, its events; for an official member,
-    # its practices, documents and reviews of the last twelve months. The session, the person
-    # and their roles are then kept.
-    with django_assert_num_queries(13):
+    # Session, user, can_edit (the person's roles), the unlisted organisations they asked to
+    # join, organisation, the person's tier and role there; then, for the kept profile, its tier
+    # and hours, libraries counted and listed, its practices, its documents, the experts it
+    # offers, its events, and for an official member its practices, documents and reviews of
+    # the last twelve months. The session, the person and their roles are then kept.
+    with django_assert_num_queries(16):
         client.get(system.get_absolute_url())
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(small.get_absolute_url())
+    # Again: the organisation and the person's role there; the profile is kept.
+    with django_assert_num_queries(2):
+        client.get(system.get_absolute_url())
 
 
 def test_library_page_runs_a_fixed_number_of_queries(visitor, django_assert_num_queries):
@@ -488,9 +523,9 @@ def test_library_page_runs_a_fixed_number_of_queries(visitor, django_assert_num_
     for number in range(5):
         LibraryLinkFactory(library=library, system=OrganisationFactory(name=f"Sistema {number}"))
 
-    # Organisation, can_edit (no query for a visitor), systems, its practices, its documents, the
-    # experts it offers, its events.
-    with django_assert_num_queries(6):
+    # Organisation, can_edit (no query for a visitor); for its kept profile, its tier and hours,
+    # systems, its practices, its documents, the experts it offers, its events.
+    with django_assert_num_queries(7):
         visitor.get(library.get_absolute_url())
 
 
@@ -785,9 +820,9 @@ def test_libraries_page_runs_a_fixed_number_of_queries(
         _library(name=f"Biblioteca libera {number:02d}")
     client.force_login(official_referent)
 
-    # Session, user, system, can_edit (the person's roles), links counted by status, counted
-    # and listed, results counted and listed.
-    with django_assert_num_queries(8):
+    # Session, user, the unlisted organisations the person asked to join, system, can_edit (the
+    # person's roles), links counted by status, counted and listed, results counted and listed.
+    with django_assert_num_queries(9):
         client.get(_libraries_url(system, q="libera"))
 
 
