@@ -148,19 +148,23 @@ class OrganisationDetailView(DetailView):
         context["contributions_since"] = last_twelve_months()[0]
         if user.is_authenticated:
             context["role"] = (
-                Role.objects.open().filter(user=user, organisation=organisation).first()
+                Role.objects.open()
+                .filter(user=user, organisation=organisation)
+                .order_by("kind", "pk")
+                .first()
             )
         if organisation.is_system:
-            libraries = (
-                Organisation.objects.in_system(organisation)
-                .visible_to(user)
-                .select_related("province")
-            )
-            context["libraries"] = libraries.order_by(*BY_NAME)[:MEMBER_LIBRARIES_SHOWN]
-            context["libraries_count"] = SimpleLazyObject(libraries.count)
+            shown = MEMBER_LIBRARIES_SHOWN
+            context["libraries"] = SimpleLazyObject(lambda: self.libraries()[:shown])
+            context["libraries_count"] = SimpleLazyObject(lambda: self.libraries().count())
         else:
-            systems = Organisation.objects.systems_of(organisation).visible_to(user)
-            context["systems"] = systems.order_by(*BY_NAME)
+            context["systems"] = SimpleLazyObject(
+                lambda: (
+                    Organisation.objects.systems_of(organisation)
+                    .visible_to(user)
+                    .order_by(*BY_NAME)
+                )
+            )
             if context["can_edit"]:
                 # What the library's referents are asked to decide: systems that count it.
                 context["pending_links"] = (
@@ -169,6 +173,14 @@ class OrganisationDetailView(DetailView):
                     .order_by("requested_at", "pk")
                 )
         return context
+
+    def libraries(self):
+        return (
+            Organisation.objects.in_system(self.object)
+            .visible_to(self.request.user)
+            .select_related("province")
+            .order_by(*BY_NAME)
+        )
 
     def scope(self) -> str:
         """Who sees the same profile and sections: the organisations they see, the content

@@ -392,10 +392,11 @@ def test_library_page_with_requests_runs_a_fixed_number_of_queries(
         )
     client.force_login(librarian)
 
-    # Session, user, organisation, the person's roles (can_edit and which practices they see),
-    # the person's role here, systems, requests, practices, documents, offered competences,
-    # events.
-    with django_assert_num_queries(10):
+    # Session, user, the person's roles (can_edit and which practices they see), the unlisted
+    # organisations they asked to join, organisation, their tier, their role here, requests;
+    # for the kept profile, its tier and hours, systems, practices, documents, offered
+    # competences, events.
+    with django_assert_num_queries(13):
         client.get(library.get_absolute_url())
 
 
