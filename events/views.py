@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
@@ -25,6 +26,7 @@ from events.forms import VerifyForm
 from events.models import Event, Registration
 from members.access import access_scope, locked
 from portal.lib.downloads import safe_filename
+from portal.lib.pagecache import remember
 from portal.lib.pagination import LenientPaginationMixin
 from portal.lib.ratelimit import limited
 
@@ -67,37 +69,64 @@ class EventListView(LenientPaginationMixin, FilterView):
 
 
 def _registration_of(event, user):
+    """The person's registration to the event, read only when they have one: which events they
+    registered to is kept under the content version."""
     if not user.is_authenticated:
+        return None
+    registered = remember(
+        f"event-registrations:{user.pk}",
+        lambda: frozenset(
+            Registration.objects.filter(person=user).values_list("event_id", flat=True)
+        ),
+    )
+    if event.pk not in registered:
         return None
     return Registration.objects.filter(event=event, person=user).with_waiting_position().first()
 
 
 def event_detail(request, slug):
-    queryset = (
-        Event.objects.select_related("organisation", "region", "province")
-        .prefetch_related("tags")
-        .with_seats_taken()
-    )
-    event = _get_listed_event(request, slug, queryset)
+    """An event's page. Its description and facts are a fragment kept per content version and
+    per what changes them for the person (whether the online link is theirs to see, whether
+    registrations are open); the event's place, organiser and tags are read only when it is
+    not kept. The seats taken are kept too; the registration card is the person's."""
+    event = _get_listed_event(request, slug, Event.objects.defer("search_vector"))
     user = request.user
     if not event.is_open_to(user):
         return _locked(request, event)
     registration = _registration_of(event, user)
-    is_full = event.capacity is not None and event.confirmed_count >= event.capacity
+    seats_taken = remember(
+        f"event-seats:{event.pk}",
+        lambda: (
+            Event.objects.with_seats_taken()
+            .filter(pk=event.pk)
+            .values_list("confirmed_count", flat=True)
+            .get()
+        ),
+    )
+    facts = SimpleLazyObject(
+        lambda: (
+            Event.objects.select_related("organisation", "region", "province")
+            .prefetch_related("tags")
+            .get(pk=event.pk)
+        )
+    )
+    is_full = event.capacity is not None and seats_taken >= event.capacity
     return render(
         request,
         "events/event_detail.html",
         {
             "event": event,
+            "facts": facts,
             "registration": registration if registration and registration.is_active else None,
             "past_registration": registration,
+            "shows_link": user.is_staff
+            or (registration is not None and registration.status == Registration.Status.CONFIRMED),
             "is_full": is_full,
-            "seats_left": None
-            if event.capacity is None
-            else max(event.capacity - event.confirmed_count, 0),
+            "seats_left": None if event.capacity is None else max(event.capacity - seats_taken, 0),
             "is_open": event.is_registration_open(),
             "can_cancel": registration is not None and registration.can_cancel(user),
-            "json_ld": _json_ld(request, event),
+            # Called by the template, only when its fragment is not kept.
+            "json_ld": lambda: _json_ld(request, facts),
         },
     )
 

@@ -16,7 +16,8 @@ from tests.events.factories import make_event, registered
 from tests.factories import UserFactory
 
 LIST_QUERIES = 6  # the session, the person, their tier (which keys the stored list), the list
-DETAIL_QUERIES = 4
+# The event and the person's registration: the rest of a page seen before is kept.
+DETAIL_QUERIES = 3
 
 
 @pytest.fixture
@@ -165,3 +166,28 @@ def test_a_list_stored_for_a_higher_level_never_reaches_a_member_below_it(
     below = below_member.get(url, {"q": "manoscritti"}).text
     assert "Corso riservato ai soci" not in below
     assert "<mark>manoscritti</mark>" not in below
+
+
+@pytest.mark.django_db
+def test_the_kept_page_of_an_event_shows_its_online_link_to_the_registered_alone(client):
+    event = make_event()
+    person = registered(event).person
+
+    client.force_login(person)
+    assert "https://meet.example.org/rda" in client.get(event.get_absolute_url()).text
+    client.force_login(UserFactory())
+    page = client.get(event.get_absolute_url()).text
+    assert "https://meet.example.org/rda" not in page
+    assert reverse("events:event-register", args=[event.slug]) in page
+
+
+@pytest.mark.django_db
+def test_an_events_seats_left_follow_each_registration(client):
+    event = make_event(capacity=2)
+    client.force_login(UserFactory())
+    assert "2 posti, 2 liberi" in client.get(event.get_absolute_url()).text
+
+    registered(event)
+
+    page = client.get(event.get_absolute_url()).text
+    assert "2 posti, 1 libero" in page
