@@ -20,7 +20,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from members.access import AccessLevel, levels_open_to
-from members.models import Organisation
+from members.models import Organisation, can_manage
 from portal.lib.queries import SubqueryCount
 from portal.lib.search import (
     RANK_CAP,
@@ -364,7 +364,7 @@ class Document(models.Model):
 
     def can_edit(self, user) -> bool:
         """The referents of the contributing organisation, and staff."""
-        return self.organisation.can_edit(user)
+        return can_manage(user, self.organisation_id)
 
     def is_open_to(self, user) -> bool:
         return self.access_level in levels_open_to(user)

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django_filters.views import FilterView
 
@@ -76,30 +77,44 @@ class DocumentListView(LenientPaginationMixin, FilterView):
 
 
 def document_detail(request, slug):
-    queryset = Document.objects.select_related(
-        "organisation", "region", "current_version", "superseded_by"
+    document = _get_listed_document(
+        request, slug, Document.objects.defer("search_vector", "title_vector")
     )
-    document = _get_listed_document(request, slug, queryset)
     user = request.user
     if not document.is_open_to(user):
         return _locked(request, document)
-    # Its versions, related documents, themes and tags are read by the page's fragments, kept
-    # per access level, only when they are not stored: querysets, evaluated by the template.
+    # What the page shows of it is in fragments kept per access level: its organisation, region,
+    # files, the document that replaced it, related documents, themes and tags are querysets
+    # and lazy values, read only when a fragment is not kept.
+    facts = SimpleLazyObject(
+        lambda: Document.objects.select_related(
+            "organisation", "region", "current_version", "superseded_by"
+        ).get(pk=document.pk)
+    )
     context = {
         "document": document,
-        "versions": document.versions.visible_to(user).order_by("-number"),
-        "tags": document.tags.all(),
-        "related": document.related.listed_to(user).for_cards(user).order_by("title"),
-        "supersedes": document.supersedes.listed_to(user).order_by("-created_at"),
-        "superseded_by": document.superseded_by
-        if document.superseded_by and document.superseded_by.is_open_to(user)
-        else None,
+        "facts": facts,
+        "versions": SimpleLazyObject(
+            lambda: document.versions.visible_to(user).order_by("-number")
+        ),
+        "tags": SimpleLazyObject(document.tags.all),
+        "related": SimpleLazyObject(
+            lambda: document.related.listed_to(user).for_cards(user).order_by("title")
+        ),
+        "supersedes": SimpleLazyObject(
+            lambda: document.supersedes.listed_to(user).order_by("-created_at")
+        ),
+        "superseded_by": SimpleLazyObject(lambda: _open_replacement(facts, user)),
         "can_edit": document.can_edit(user),
         "access_key": access_scope(user),
     }
-    if user.is_authenticated:
-        context["flag_form"] = FlagForm()
     return render(request, "documents/document_detail.html", context)
+
+
+def _open_replacement(document, user):
+    """The document that replaced this one, when the person may open it."""
+    replacement = document.superseded_by
+    return replacement if replacement and replacement.is_open_to(user) else None
 
 
 def _send(request, document, version):

@@ -54,6 +54,21 @@ def test_a_superseded_document_points_to_its_replacement_and_ranks_below(client,
     assert old.title in client.get(new.get_absolute_url()).text  # "It replaces"
 
 
+def test_a_replacement_kept_for_a_member_is_not_named_to_someone_below_its_level(
+    client, staff, official_referent, base_user
+):
+    old = make_document(title="Regolamento del prestito 2019")
+    new = make_document(title="Regolamento del prestito 2025", level=AccessLevel.MEMBER)
+    actions.mark_superseded(document=old, by=staff, replacement=new)
+
+    client.force_login(official_referent)
+    assert new.get_absolute_url() in client.get(old.get_absolute_url()).text
+    client.force_login(base_user)
+    page = client.get(old.get_absolute_url()).text
+    assert "Questo documento è stato sostituito da uno più recente." in page
+    assert new.get_absolute_url() not in page
+
+
 def test_an_empty_library_says_so(client):
     response = client.get(reverse("documents:document-list"))
     assert "Nessun documento è stato ancora condiviso." in response.text
@@ -106,11 +121,17 @@ def test_the_detail_page_runs_a_constant_number_of_queries(
             change_note=f"Modifica {number}",
             personal_data_removed=True,
         )
-    queries = {"visitor": 6, "official_referent": 10, "staff": 8}[person]
+    # The document, then for its kept fragments the row with its organisation, region and
+    # files, the versions, related documents, what it replaces, themes and tags; for a logged-in
+    # person, the session and their roles and tier too.
+    queries = {"visitor": 7, "official_referent": 11, "staff": 9}[person]
     with django_assert_num_queries(queries):
         response = client.get(document.get_absolute_url())
     assert len(response.context["versions"]) == 4
     assert len(response.context["related"]) == 3
+    # Again: a visitor's whole page is kept; anyone else's costs the document alone.
+    with django_assert_num_queries(0 if person == "visitor" else 1):
+        client.get(document.get_absolute_url())
 
 
 def test_the_organisation_page_lists_its_documents_and_counts_them(client, official_referent):
