@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from portal.lib.pagecache import fragment_key
 from portal.navigation import main_navigation
 
 
@@ -11,7 +10,4 @@ def site(request):
         # Computed only by a page whose header or footer is not a cached fragment.
         "main_navigation": SimpleLazyObject(lambda: main_navigation(request)),
         "contact_email": settings.PORTAL_CONTACT_EMAIL,
-        # What a cached fragment of this page is keyed by at least (portal/lib/pagecache.py):
-        # computed only by a page that has one.
-        "fragment_key": SimpleLazyObject(lambda: fragment_key(request)),
     }

@@ -11,12 +11,11 @@ costs no query but the version's read.
 - `cache_for_visitors` stores a view's whole page for people who are not logged in, per
   address (path and query) and language. Pages a logged-in person sees are never served from
   it. The CSRF token a form on the page carries is put back per visitor.
-- In templates, `{% cache 600 "name" fragment_key using="pages" %}` keeps a fragment that is
-  the same for everyone who reaches the page: `fragment_key` (from the context processor) is
-  the content version, the language and the page's address. Add to the key what else the
-  fragment depends on, such as `user.is_authenticated` or the person's access level.
-- `{% fragment "name" key… %}` (portal/templatetags/fragments.py) does the same with the key
-  built in, and may hold forms: their CSRF token is put back per person, as on cached pages.
+- In templates, `{% fragment "name" key… %}…{% endfragment %}` (portal/templatetags/fragments.py)
+  keeps a part of a page that is the same for everyone who reaches it with the same key: the
+  content version, the language and the page's address, and what the tag's arguments add, such
+  as the person's access levels. It may hold forms: their CSRF token is put back per person,
+  as on cached pages.
 - `CachedCountPaginator` keeps the count of a list (its SQL and parameters are the key).
 - Rows saved ahead of time, such as a news post scheduled for a later date, change what pages
   show without any write: `scheduled_change` registers where to read the next such moment, and

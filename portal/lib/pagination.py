@@ -33,7 +33,7 @@ class LenientPaginationMixin:
 
     def list_scope(self) -> str | None:
         """Who sees the same list at the same address, besides the address itself: what its
-        stored fragment is kept under (`{% cache … fragment_key list_scope %}`), and then its
+        stored fragment is kept under (`{% fragment … list_scope %}`), and then its
         count too, without building the list's SQL to key it. "" when the list is the same for
         everyone; None, the default, when it is not stored: the count is keyed by its SQL."""
         return None
