@@ -23,7 +23,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 django.setup()
 
 from django.urls import reverse  # noqa: E402
-from django.utils import translation  # noqa: E402
+from django.utils import timezone, translation  # noqa: E402
 
 from members.models import User  # noqa: E402
 from practices.models import Comment, Practice  # noqa: E402
@@ -143,6 +143,7 @@ def writes_while_a_node_dies(base, stop_node_pid, *, writers=4, seconds=20, kill
         .values_list("email", flat=True)[:writers]
     )
     stop = threading.Event()
+    started = timezone.now()
     threads = [
         Writer(base, comment_url, login_url, emails[n % len(emails)], stop) for n in range(writers)
     ]
@@ -157,6 +158,12 @@ def writes_while_a_node_dies(base, stop_node_pid, *, writers=4, seconds=20, kill
         thread.join()
     succeeded = [pk for thread in threads for pk in thread.succeeded]
     found = set(Comment.objects.filter(pk__in=succeeded).values_list("pk", flat=True))
+    # The comments were written to measure, not to be read: the practice is left as it was,
+    # with those of the writes in flight on the killed node that did reach the database.
+    written = Comment.objects.filter(
+        practice=practice, author__email__in=emails, created_at__gte=started
+    )
+    deleted, _ = written.delete()
     return {
         "answered_with_success": len(succeeded),
         "found_in_database": len(found),
@@ -164,6 +171,7 @@ def writes_while_a_node_dies(base, stop_node_pid, *, writers=4, seconds=20, kill
         "failed_answers": sum(thread.failed for thread in threads),
         "sessions_lost": sum(thread.logged_out for thread in threads),
         "seconds_after_kill": round(time.monotonic() - killed_at, 1),
+        "comments_deleted_afterwards": deleted,
     }
 
 
