@@ -9,6 +9,7 @@ live in `Practice.objects.visible_to()` and `Practice.can_edit()` alone.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -40,6 +41,8 @@ from practices.models import Comment, Practice
 
 # How many practices on the same themes the detail page suggests.
 RELATED_SHOWN = 3
+# How many comments a page of a practice's comments shows.
+COMMENTS_PER_PAGE = 20
 
 
 def _get_practice_for_user(request, slug, queryset=None) -> Practice:
@@ -106,7 +109,7 @@ def practice_detail(request, slug):
                 .select_related("organisation")
             )
         ),
-        "comments": SimpleLazyObject(lambda: _comments(practice, user)),
+        "comments": SimpleLazyObject(lambda: _comments(practice, user, request.GET.get("page"))),
         "commenter": _commenter_key(practice, user),
         "can_moderate_comments": Comment.can_moderate(user),
         "related": SimpleLazyObject(lambda: _related(practice, user)),
@@ -123,13 +126,20 @@ def practice_detail(request, slug):
     return render(request, "practices/practice_detail.html", context)
 
 
-def _comments(practice, user) -> list[Comment]:
-    comments = list(
-        Comment.objects.visible_to(user).filter(practice=practice).select_related("author")
+def _comments(practice, user, number):
+    """A page of the comments: the newest first, each page read oldest first, so that the
+    latest comments sit right above the form that adds one; older ones on the next pages."""
+    comments = (
+        Comment.objects.visible_to(user)
+        .filter(practice=practice)
+        .select_related("author")
+        .order_by("-created_at", "-pk")
     )
-    for comment in comments:
+    page = Paginator(comments, COMMENTS_PER_PAGE).get_page(number)
+    page.object_list = list(reversed(page.object_list))
+    for comment in page:
         comment.is_editable = comment.can_edit(user)
-    return comments
+    return page
 
 
 def _commenter_key(practice, user) -> str:
@@ -164,7 +174,10 @@ def _adoption_form(practice, managed):
 def _derive_form(practice, managed):
     if not managed or not practice.is_derivable:
         return None
-    return DeriveForm(organisations=Organisation.objects.filter(pk__in=managed))
+    # Its own ids: the adoption form on the same page has a field of the same name.
+    return DeriveForm(
+        organisations=Organisation.objects.filter(pk__in=managed), auto_id="id_derive_%s"
+    )
 
 
 def _related(practice, user):

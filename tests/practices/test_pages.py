@@ -196,12 +196,12 @@ def test_detail_runs_the_same_queries_whatever_the_number_of_rows(
 
     # Session, user, the person's roles, the practice, who commented; and, for the page's
     # kept fragments, its organisation, attachments, adoptions, the organisations the person
-    # may record an adoption for and may derive for, derivatives, comments, themes, partners,
-    # tags and related practices. The second page reads the session, the person and the roles
-    # from the cache.
-    with django_assert_num_queries(16):
+    # may record an adoption for and may derive for, derivatives, comments counted and listed,
+    # themes, partners, tags and related practices. The second page reads the session, the
+    # person and the roles from the cache.
+    with django_assert_num_queries(17):
         client.get(big.get_absolute_url())
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(14):  # no comment to list once counted
         client.get(small.get_absolute_url())
     # Again: only the practice; every fragment is kept.
     with django_assert_num_queries(1):
@@ -364,3 +364,18 @@ def test_the_kept_comments_and_forms_carry_no_one_elses_links_or_organisations(
     assert edit_url not in page
     assert f'<option value="{managed.pk}"' not in page
     assert reverse("practices:practice-adopt", args=[practice.slug]) not in page
+
+
+def test_a_long_conversation_opens_on_its_newest_comments_and_pages_back(client):
+    practice = PracticeFactory()
+    for number in range(1, 26):
+        CommentFactory(practice=practice, body=f"Commento numero {number:02}.")
+
+    newest = client.get(practice.get_absolute_url()).text
+    assert "Commento numero 25." in newest
+    assert "Commento numero 06." in newest
+    assert "Commento numero 05." not in newest
+    assert newest.index("Commento numero 06.") < newest.index("Commento numero 25.")
+    oldest = client.get(practice.get_absolute_url(), {"page": "2"}).text
+    assert "Commento numero 01." in oldest
+    assert "Commento numero 25." not in oldest
