@@ -218,9 +218,8 @@ class OrganisationQuerySet(models.QuerySet):
             return self
         if not user.is_authenticated:
             return self.listed()
-        if asked := unlisted_asked_by(user):
-            return self.filter(Q(status=Organisation.Status.APPROVED) | Q(pk__in=asked))
-        return self.listed()
+        asked = Role.objects.open().filter(organisation=OuterRef("pk"), user=user)
+        return self.filter(Q(status=Organisation.Status.APPROVED) | Exists(asked))
 
     def visibility_scope(self, user) -> str:
         """Who sees the same organisations as the person (`visible_to`): staff, everyone (the
@@ -627,8 +626,8 @@ def referent_of(user) -> frozenset[int]:
 
 def unlisted_asked_by(user) -> frozenset[int]:
     """The pks of the organisations not approved (pending or rejected) where the person holds
-    or asked for a role, which `Organisation.objects.visible_to` shows them; kept under the
-    content version. Most people have none."""
+    or asked for a role, which `Organisation.objects.visible_to` also shows them: kept under the
+    content version, for the keys of what is kept per visibility. Most people have none."""
     if not user.is_authenticated:
         return frozenset()
     return remember(

@@ -262,10 +262,9 @@ def test_directory_runs_the_same_queries_whatever_the_number_of_rows(
         RoleFactory(organisation=organisation)
     client.force_login(base_user)
 
-    # Session, user, the unlisted organisations the person asked to join (none), count, page
-    # (the filter's regions come with the cached fragment); the next page reuses the count, and
-    # the session and the person are kept.
-    with django_assert_num_queries(5):
+    # Session, user, count, page (the filter's regions come with the cached fragment); the
+    # next page reuses the count, and the session and the person are kept.
+    with django_assert_num_queries(4):
         first = client.get(_list_url(kind="library"))
     with django_assert_num_queries(2):
         second = client.get(_list_url(kind="library", page=2))
@@ -820,9 +819,9 @@ def test_libraries_page_runs_a_fixed_number_of_queries(
         _library(name=f"Biblioteca libera {number:02d}")
     client.force_login(official_referent)
 
-    # Session, user, the unlisted organisations the person asked to join, system, can_edit (the
-    # person's roles), links counted by status, counted and listed, results counted and listed.
-    with django_assert_num_queries(9):
+    # Session, user, system, can_edit (the person's roles), links counted by status, counted
+    # and listed, results counted and listed.
+    with django_assert_num_queries(8):
         client.get(_libraries_url(system, q="libera"))
 
 

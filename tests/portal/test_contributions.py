@@ -204,7 +204,7 @@ def test_official_member_page_counts_its_contributions_in_one_query_per_app(
     organisation = _member("Sistema Vimercatese")
     _give(organisation)
 
-    # Organisation (with its hours), systems, its practices, its documents, the competences it
-    # offers, its events, then one query per app's figures.
-    with django_assert_num_queries(9):
+    # Organisation, then for its kept profile its tier and hours, systems, its practices, its
+    # documents, the competences it offers, its events, and one query per app's figures.
+    with django_assert_num_queries(10):
         client.get(organisation.get_absolute_url())
