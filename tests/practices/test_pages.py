@@ -376,6 +376,7 @@ def test_a_long_conversation_opens_on_its_newest_comments_and_pages_back(client)
     assert "Commento numero 06." in newest
     assert "Commento numero 05." not in newest
     assert newest.index("Commento numero 06.") < newest.index("Commento numero 25.")
+    assert "?page=2" in newest
     oldest = client.get(practice.get_absolute_url(), {"page": "2"}).text
     assert "Commento numero 01." in oldest
     assert "Commento numero 25." not in oldest
