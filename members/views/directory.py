@@ -139,7 +139,7 @@ class OrganisationDetailView(DetailView):
         organisation, user = self.object, self.request.user
         context["tiers"] = EffectiveTier
         context["can_edit"] = organisation.can_edit(user)
-        context["scope"] = self.scope()
+        context["scope"] = self.scope(context["can_edit"])
         # The page's profile and sections are a fragment kept per scope: what they read is
         # read only when it is not kept.
         context["facts"] = SimpleLazyObject(
@@ -182,13 +182,15 @@ class OrganisationDetailView(DetailView):
             .order_by(*BY_NAME)
         )
 
-    def scope(self) -> str:
+    def scope(self, can_edit) -> str:
         """Who sees the same profile and sections: the organisations they see, the content
-        levels they open (documents, events) and the organisations they manage (the practices
-        they see, and the links to share a document or offer a colleague)."""
+        levels they open (documents, events), the organisations they manage (the practices they
+        see) and whether they manage this one (the links to share a document or offer a
+        colleague; a pending organisation's referent manages it without it being listed)."""
         user = self.request.user
         managed = ",".join(map(str, sorted(managed_organisation_ids(user))))
-        return "|".join([Organisation.objects.visibility_scope(user), access_scope(user), managed])
+        visible = Organisation.objects.visibility_scope(user)
+        return "|".join([visible, access_scope(user), managed, str(can_edit)])
 
 
 @login_required

@@ -24,7 +24,7 @@ from tests.factories import (
     RoleFactory,
     UserFactory,
 )
-from tests.pages import assert_refused
+from tests.pages import assert_refused, browsers
 
 pytestmark = pytest.mark.django_db
 
@@ -462,9 +462,7 @@ def test_pending_organisation_page_is_for_its_registrant_and_staff(client, base_
     assert client.get(url).status_code == 200
 
 
-def test_the_kept_page_of_a_system_shows_a_pending_library_to_whoever_asked_for_it_alone(
-    client,
-):
+def test_the_kept_page_of_a_system_shows_a_pending_library_to_whoever_asked_for_it_alone():
     system = OrganisationFactory(name="Sistema Alfa")
     role = RoleFactory(
         status=Role.Status.PENDING,
@@ -473,23 +471,34 @@ def test_the_kept_page_of_a_system_shows_a_pending_library_to_whoever_asked_for_
         organisation__name="Biblioteca in attesa",
     )
     LibraryLinkFactory(library=role.organisation, system=system)
+    asker, other = browsers(role.user, UserFactory())
 
-    client.force_login(role.user)
-    assert "Biblioteca in attesa" in _html(client.get(system.get_absolute_url()))
-    client.force_login(UserFactory())
-    assert "Biblioteca in attesa" not in _html(client.get(system.get_absolute_url()))
+    assert "Biblioteca in attesa" in _html(asker.get(system.get_absolute_url()))
+    assert "Biblioteca in attesa" not in _html(other.get(system.get_absolute_url()))
 
 
 def test_the_kept_page_offers_to_share_a_document_to_the_organisations_referents_alone(
-    client, official_referent
+    official_referent,
 ):
     organisation = official_referent.roles.get().organisation
     share = reverse("documents:document-create")
+    # The referent of another organisation comes second.
+    referent, other = browsers(official_referent, RoleFactory().user)
 
-    client.force_login(official_referent)
-    assert share in _html(client.get(organisation.get_absolute_url()))
-    client.force_login(RoleFactory().user)  # the referent of another organisation
-    assert share not in _html(client.get(organisation.get_absolute_url()))
+    assert share in _html(referent.get(organisation.get_absolute_url()))
+    assert share not in _html(other.get(organisation.get_absolute_url()))
+
+
+def test_the_kept_page_of_a_pending_organisation_offers_sharing_to_its_referent_alone():
+    referent = RoleFactory(organisation__status=Organisation.Status.PENDING)
+    organisation = referent.organisation
+    asker = RoleFactory(organisation=organisation, status=Role.Status.PENDING).user
+    share = reverse("documents:document-create")
+    # The asker sees the same unlisted organisation, and manages nothing.
+    referent_browser, asker_browser = browsers(referent.user, asker)
+
+    assert share in _html(referent_browser.get(organisation.get_absolute_url()))
+    assert share not in _html(asker_browser.get(organisation.get_absolute_url()))
 
 
 def test_organisation_page_runs_the_same_queries_whatever_the_number_of_libraries(
