@@ -55,3 +55,18 @@ def admin_form_data(client, url, **changes):
             data[management.add_prefix(name)] = management[name].value()
     data.update(changes)
     return data
+
+
+def browsers(*people):
+    """A test client logged in for each of `people` (None: a visitor), all logged in before any
+    page is read: a login replaces the content version, and a test of what one person's kept
+    page may show the next must read both under the same version."""
+    from django.test import Client
+
+    clients = []
+    for person in people:
+        client = Client(enforce_csrf_checks=True)
+        if person is not None:
+            client.force_login(person)
+        clients.append(client)
+    return clients

@@ -8,6 +8,7 @@ from documents import actions
 from members.access import AccessLevel
 from tests.documents.factories import make_document, sample_file
 from tests.factories import OrganisationFactory
+from tests.pages import browsers
 
 pytestmark = pytest.mark.django_db
 
@@ -55,16 +56,15 @@ def test_a_superseded_document_points_to_its_replacement_and_ranks_below(client,
 
 
 def test_a_replacement_kept_for_a_member_is_not_named_to_someone_below_its_level(
-    client, staff, official_referent, base_user
+    staff, official_referent, base_user
 ):
     old = make_document(title="Regolamento del prestito 2019")
     new = make_document(title="Regolamento del prestito 2025", level=AccessLevel.MEMBER)
     actions.mark_superseded(document=old, by=staff, replacement=new)
+    member, registered = browsers(official_referent, base_user)
 
-    client.force_login(official_referent)
-    assert new.get_absolute_url() in client.get(old.get_absolute_url()).text
-    client.force_login(base_user)
-    page = client.get(old.get_absolute_url()).text
+    assert new.get_absolute_url() in member.get(old.get_absolute_url()).text
+    page = registered.get(old.get_absolute_url()).text
     assert "Questo documento è stato sostituito da uno più recente." in page
     assert new.get_absolute_url() not in page
 

@@ -14,6 +14,7 @@ from events.models import Kind
 from members.access import AccessLevel
 from tests.events.factories import make_event, registered
 from tests.factories import UserFactory
+from tests.pages import browsers
 
 LIST_QUERIES = 6  # the session, the person, their tier (which keys the stored list), the list
 # The event and the person's registration: the rest of a page seen before is kept.
@@ -169,14 +170,12 @@ def test_a_list_stored_for_a_higher_level_never_reaches_a_member_below_it(
 
 
 @pytest.mark.django_db
-def test_the_kept_page_of_an_event_shows_its_online_link_to_the_registered_alone(client):
+def test_the_kept_page_of_an_event_shows_its_online_link_to_the_registered_alone():
     event = make_event()
-    person = registered(event).person
+    registered_browser, other = browsers(registered(event).person, UserFactory())
 
-    client.force_login(person)
-    assert "https://meet.example.org/rda" in client.get(event.get_absolute_url()).text
-    client.force_login(UserFactory())
-    page = client.get(event.get_absolute_url()).text
+    assert "https://meet.example.org/rda" in registered_browser.get(event.get_absolute_url()).text
+    page = other.get(event.get_absolute_url()).text
     assert "https://meet.example.org/rda" not in page
     assert reverse("events:event-register", args=[event.slug]) in page
 

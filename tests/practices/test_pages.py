@@ -9,6 +9,7 @@ from django.urls import reverse
 from members.models import Region, ServiceArea
 from practices.models import Audience, Licence
 from tests.factories import OrganisationFactory, RoleFactory, UserFactory
+from tests.pages import browsers
 from tests.practices.factories import (
     AdoptionFactory,
     AttachmentFactory,
@@ -340,27 +341,23 @@ def test_comments_show_the_authors_name_never_their_address(client):
 
 
 def test_the_kept_comments_and_forms_carry_no_one_elses_links_or_organisations(
-    client, official_referent
+    official_referent,
 ):
     practice = PracticeFactory()
     comment = CommentFactory(practice=practice, body="Lo abbiamo provato anche noi.")
     edit_url = reverse("practices:comment-edit", args=[practice.slug, comment.pk])
     managed = official_referent.roles.get().organisation
+    author, referent, nobody = browsers(comment.author, official_referent, UserFactory())
 
-    client.force_login(comment.author)
-    assert edit_url in client.get(practice.get_absolute_url()).text
-
+    assert edit_url in author.get(practice.get_absolute_url()).text
     # The referent of another organisation: no edit link on someone else's comment, and the
     # adoption form offers their own organisation.
-    client.force_login(official_referent)
-    page = client.get(practice.get_absolute_url()).text
+    page = referent.get(practice.get_absolute_url()).text
     assert "Lo abbiamo provato anche noi." in page
     assert edit_url not in page
     assert f'<option value="{managed.pk}"' in page
-
     # Someone who manages nothing gets no adoption form, not the referent's one.
-    client.force_login(UserFactory())
-    page = client.get(practice.get_absolute_url()).text
+    page = nobody.get(practice.get_absolute_url()).text
     assert edit_url not in page
     assert f'<option value="{managed.pk}"' not in page
     assert reverse("practices:practice-adopt", args=[practice.slug]) not in page

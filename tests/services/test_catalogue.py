@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.factories import MembershipFactory, RoleFactory
+from tests.pages import browsers
 from tests.services.factories import credit_package, referent_of, service
 
 pytestmark = pytest.mark.django_db
@@ -88,28 +89,24 @@ def test_the_catalogue_runs_a_constant_number_of_queries(client, django_assert_n
     assert response.content.decode().count('class="card-title') == 18
 
 
-def test_the_kept_request_card_shows_each_referent_their_own_organisation_alone(client, base_user):
+def test_the_kept_request_card_shows_each_referent_their_own_organisation_alone(base_user):
     url = _en("services:service-detail", slug="reclutamento-personale")
-    organisation = MembershipFactory().organisation
-    client.force_login(referent_of(organisation))
-    assert f"<strong>{organisation.name}</strong>" in client.get(url).content.decode()
+    organisation, other = MembershipFactory().organisation, MembershipFactory().organisation
+    first, second, registered = browsers(referent_of(organisation), referent_of(other), base_user)
 
-    other = MembershipFactory().organisation
-    client.force_login(referent_of(other))
-    page = client.get(url).content.decode()
+    assert f"<strong>{organisation.name}</strong>" in first.get(url).content.decode()
+    page = second.get(url).content.decode()
     assert f"<strong>{other.name}</strong>" in page
     assert organisation.name not in page
-    client.force_login(base_user)
-    page = client.get(url).content.decode()
+    page = registered.get(url).content.decode()
     assert organisation.name not in page
     assert "Request this service" not in page
 
 
-def test_a_retired_service_is_listed_to_staff_after_a_visitor_saw_the_catalogue(client, staff):
+def test_a_retired_service_is_listed_to_staff_after_a_member_saw_the_catalogue(staff):
     fiscal = service("consulenza-fiscale")
     fiscal.is_active = False
     fiscal.save()
-    client.force_login(RoleFactory().user)
-    assert "Tax consulting" not in client.get(_en("services:service-list")).content.decode()
-    client.force_login(staff)
-    assert "Tax consulting" in client.get(_en("services:service-list")).content.decode()
+    member, staff_browser = browsers(RoleFactory().user, staff)
+    assert "Tax consulting" not in member.get(_en("services:service-list")).content.decode()
+    assert "Tax consulting" in staff_browser.get(_en("services:service-list")).content.decode()

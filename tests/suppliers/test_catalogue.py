@@ -17,6 +17,7 @@ from members.models import Region
 from suppliers.actions import hide_review, hide_supplier, write_review
 from suppliers.models import Category, HelpfulVote, Supplier, SupplierKind
 from tests.factories import UserFactory
+from tests.pages import browsers
 from tests.suppliers.factories import (
     CategoryFactory,
     ClaimFactory,
@@ -521,11 +522,9 @@ def test_the_export_of_a_stale_filter_is_as_empty_as_the_list(client):
 def test_the_kept_reviews_carry_no_one_elses_vote_and_post_with_the_readers_own_token():
     supplier = SupplierFactory()
     review = ReviewFactory(supplier=supplier)
-    voter, other = UserFactory(), UserFactory()
+    voter, other, third = UserFactory(), UserFactory(), UserFactory()
     HelpfulVote.objects.create(review=review, user=voter)
-    voter_client, other_client = Client(), Client(enforce_csrf_checks=True)
-    voter_client.force_login(voter)
-    other_client.force_login(other)
+    voter_client, other_client, third_client = browsers(voter, other, third)
 
     helpful = reverse("suppliers:review-helpful", args=[review.pk])
     # The voter's page says they found it helpful, with no button to vote again.
@@ -533,9 +532,6 @@ def test_the_kept_reviews_carry_no_one_elses_vote_and_post_with_the_readers_own_
     # The next person, who did nothing with the reviews, has the button; so has the one after,
     # who reads the list kept for everyone alike.
     assert helpful in other_client.get(supplier.get_absolute_url()).text
-    third = UserFactory()
-    third_client = Client(enforce_csrf_checks=True)
-    third_client.force_login(third)
     kept = third_client.get(supplier.get_absolute_url())
     assert helpful in kept.text
 
